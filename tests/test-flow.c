@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* The whole flow as a user goes through it: the real window, the real web
+ * view and the real HTTP stack, against the fake service on 127.0.0.1.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <json-glib/json-glib.h>
+#include <webkit/webkit.h>
+
+#include "test-util.h"
+
+static char *
+query_param (const char *query,
+             const char *name)
+{
+  g_autoptr (GHashTable) params = NULL;
+  g_autoptr (GError) error = NULL;
+
+  params = g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, &error);
+  g_assert_no_error (error);
+
+  return g_strdup (g_hash_table_lookup (params, name));
+}
+
+static const char *
+config_string (JsonObject *configuration,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (configuration, name);
+
+  g_assert_nonnull (node);
+  g_assert_cmpint (json_node_get_value_type (node), ==, G_TYPE_STRING);
+
+  return json_node_get_string (node);
+}
+
+static void
+read_text_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  char **text = user_data;
+  g_autoptr (GError) error = NULL;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+is_set (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
+static void
+test_flow_allow (TestWindow       *fixture,
+                 gconstpointer  user_data)
+{
+  GtkWidget *window = fixture->window;
+  const FakeRequest *oauth_request;
+  const FakeRequest *create_request;
+  g_autofree char *state = NULL;
+  g_autofree char *callback_url = NULL;
+  g_autofree char *expected_webhook = NULL;
+  g_autofree char *clipboard_text = NULL;
+  const char *instances_path = "/elements/api-v2/instances";
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  gconstpointer body;
+  gsize body_length;
+  g_autoptr (GError) error = NULL;
+  JsonObject *root;
+  JsonObject *configuration;
+  JsonArray *tags;
+  GtkWidget *webhook_row;
+  GdkClipboard *clipboard;
+
+  test_window_fill_form (fixture);
+  test_click (window, "connect_button");
+
+  test_window_press_consent_button (fixture, "allow");
+  test_window_wait_for_page (fixture, "done");
+
+  /* The OAuth URL request carried the form's values, each encoded once,
+   * and a fresh state that is not the element key.
+   */
+  oauth_request = fake_service_find_request (fixture->service, "GET",
+                                             "/elements/api-v2/elements/slack/oauth/url");
+  g_assert_nonnull (oauth_request);
+  g_assert_null (oauth_request->authorization);
+  callback_url = query_param (oauth_request->query, "callbackUrl");
+  g_assert_cmpstr (callback_url, ==, fake_service_get_redirect_url (fixture->service));
+  state = query_param (oauth_request->query, "state");
+  g_assert_nonnull (state);
+  g_assert_cmpuint (strlen (state), >=, 22);
+  g_assert_cmpstr (state, !=, "slack");
+
+  /* The create request: exactly one, with the secrets in the header and
+   * the form in the body.
+   */
+  g_assert_cmpuint (fake_service_count_requests (fixture->service, "POST", instances_path), ==, 1);
+  create_request = fake_service_find_request (fixture->service, "POST", instances_path);
+  g_assert_cmpstr (create_request->authorization, ==,
+                   "User " TEST_USER_SECRET ", Organization " TEST_ORGANIZATION_SECRET);
+  g_assert_cmpstr (create_request->content_type, ==, "application/json");
+  g_assert_cmpstr (create_request->accept, ==, "application/json");
+
+  body = g_bytes_get_data (create_request->body, &body_length);
+  json_parser_load_from_data (parser, body, body_length, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "element"), "key"), ==, "slack");
+  g_assert_cmpstr (json_object_get_string_member (root, "name"), ==, TEST_INSTANCE_NAME);
+  configuration = json_object_get_object_member (root, "configuration");
+  g_assert_cmpstr (config_string (configuration, "oauth.api.key"), ==, TEST_CLIENT_ID);
+  g_assert_cmpstr (config_string (configuration, "oauth.api.secret"), ==, TEST_CLIENT_SECRET);
+  g_assert_cmpstr (config_string (configuration, "oauth.callback.url"), ==, callback_url);
+  g_assert_cmpstr (config_string (configuration, "oauth.scope"), ==, TEST_SCOPES);
+  g_assert_false (json_object_has_member (configuration, "event.notification.enabled"));
+  tags = json_object_get_array_member (root, "tags");
+  g_assert_cmpuint (json_array_get_length (tags), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (tags, 0), ==, "events");
+  g_assert_cmpstr (json_array_get_string_element (tags, 1), ==, "team a");
+
+  /* The browser never reached the redirect URL: the window caught it. */
+  g_assert_cmpuint (fake_service_get_redirect_hits (fixture->service), ==, 0);
+
+  /* The first instance the fake service creates has the id 20931. */
+  expected_webhook = g_strconcat (fake_service_get_base_url (fixture->service),
+                                  "/events/slack/MjA5MzE=", NULL);
+  webhook_row = test_find_widget (window, "webhook_row");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (webhook_row)),
+                   ==, expected_webhook);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (test_find_widget (window, "id_label"))),
+                   ==, "20931");
+
+  test_click (window, "copy_button");
+  clipboard = gtk_widget_get_clipboard (window);
+  gdk_clipboard_read_text_async (clipboard, NULL, read_text_cb, &clipboard_text);
+  test_wait_for (is_set, &clipboard_text, "the clipboard");
+  g_assert_cmpstr (clipboard_text, ==, expected_webhook);
+}
+
+static void
+test_flow_deny (TestWindow       *fixture,
+                gconstpointer  user_data)
+{
+  GtkWidget *window = fixture->window;
+  GtkWidget *error_label;
+
+  test_window_fill_form (fixture);
+  test_click (window, "connect_button");
+
+  test_window_press_consent_button (fixture, "deny");
+  test_window_wait_for_page (fixture, "slack");
+
+  error_label = test_find_widget (test_find_widget (window, "slack_page"),
+                                  "error_label");
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "declined"));
+
+  g_assert_cmpuint (fake_service_count_requests (fixture->service, "POST",
+                                                 "/elements/api-v2/instances"), ==, 0);
+  g_assert_cmpuint (fake_service_get_redirect_hits (fixture->service), ==, 0);
+
+  /* Everything the user typed is still there, secrets included. */
+  g_assert_cmpstr (test_get_text (window, "user_secret_row"), ==, TEST_USER_SECRET);
+  g_assert_cmpstr (test_get_text (window, "organization_secret_row"), ==, TEST_ORGANIZATION_SECRET);
+  g_assert_cmpstr (test_get_text (window, "client_id_row"), ==, TEST_CLIENT_ID);
+  g_assert_cmpstr (test_get_text (window, "client_secret_row"), ==, TEST_CLIENT_SECRET);
+  g_assert_cmpstr (test_get_text (window, "instance_name_row"), ==, TEST_INSTANCE_NAME);
+
+  /* And the user can go again straight away. */
+  test_click (window, "connect_button");
+  test_window_press_consent_button (fixture, "allow");
+  test_window_wait_for_page (fixture, "done");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/hookline/flow/allow", TestWindow, NULL,
+              test_window_set_up, test_flow_allow, test_window_tear_down);
+  g_test_add ("/hookline/flow/deny", TestWindow, NULL,
+              test_window_set_up, test_flow_deny, test_window_tear_down);
+
+  return g_test_run ();
+}
