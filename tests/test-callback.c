@@ -274,6 +274,51 @@ test_parse_messages_differ (void)
   g_assert_null (strstr (denied->message, "access_denied"));
 }
 
+typedef struct
+{
+  const char *uri;
+  const char *web_host;
+  gboolean    may_load;
+} UriCase;
+
+static const UriCase uri_cases[] = {
+  { "https://slack.com/oauth/authorize?x=1", "slack.com", TRUE },
+  { "HTTP://Example.COM:8080/", "Example.COM", TRUE },
+  { "http://127.0.0.1:1/a", "127.0.0.1", TRUE },
+  { "https://[::1]:8443/", "::1", TRUE },
+  { "https://user@app.example/", "app.example", TRUE },
+  { "about:blank", NULL, TRUE },
+  { "about:srcdoc", NULL, TRUE },
+  { "data:text/html,<p>hi</p>", NULL, TRUE },
+  { "blob:https://slack.com/0b7c", NULL, TRUE },
+  { "file:///etc/passwd", NULL, FALSE },
+  { "slack://open?team=T1", NULL, FALSE },
+  { "mailto:someone@example.com", NULL, FALSE },
+  { "ftp://example.com/", NULL, FALSE },
+  { "https:///nohost", NULL, TRUE },
+  { "/relative/path", NULL, FALSE },
+  { "", NULL, FALSE },
+};
+
+static void
+test_uri_policy (void)
+{
+  gsize i;
+
+  for (i = 0; i < G_N_ELEMENTS (uri_cases); i++)
+    {
+      g_autofree char *host = oauth_uri_dup_web_host (uri_cases[i].uri);
+
+      g_test_message ("checking “%s”", uri_cases[i].uri);
+      g_assert_cmpstr (host, ==, uri_cases[i].web_host);
+      g_assert_cmpint (oauth_uri_may_load (uri_cases[i].uri), ==,
+                       uri_cases[i].may_load);
+    }
+
+  g_assert_null (oauth_uri_dup_web_host (NULL));
+  g_assert_false (oauth_uri_may_load (NULL));
+}
+
 static gboolean
 is_base64url (const char *text)
 {
@@ -359,6 +404,7 @@ main (int   argc,
   g_test_add_func ("/hookline/callback/parse", test_parse);
   g_test_add_func ("/hookline/callback/parse-messages",
                    test_parse_messages_differ);
+  g_test_add_func ("/hookline/callback/uri-policy", test_uri_policy);
   g_test_add_func ("/hookline/callback/state-new", test_state_new);
   g_test_add_func ("/hookline/callback/state-spread", test_state_spread);
 

@@ -21,6 +21,7 @@ static const char consent_page[] =
   "<button id='forge'>Forge</button>"
   "<button id='server'>Through the server</button>"
   "<button id='popup'>In a pop-up</button>"
+  "<button id='app'>Open the app</button>"
   "<script>"
   "const p = new URLSearchParams (location.search);"
   "function back (q, state) {"
@@ -38,6 +39,8 @@ static const char consent_page[] =
   "document.getElementById ('popup').onclick ="
   "  () => { window.open ('/popup' + location.search, 'signin',"
   "                       'width=400,height=400'); };"
+  "document.getElementById ('app').onclick ="
+  "  () => { location.href = 'slack://open?team=T1'; };"
   "</script></body></html>";
 
 static const char popup_page[] =
@@ -502,6 +505,28 @@ test_popup (Fixture       *f,
   result_clear (result);
 }
 
+static void
+test_other_scheme (Fixture       *f,
+                   gconstpointer  data)
+{
+  Result *result = &f->result;
+  g_autofree char *uri = NULL;
+
+  /* Refused quietly: the page stays, and the attempt goes on. */
+  start_and_load (f, NULL, result);
+  uri = g_strdup (webkit_web_view_get_uri (get_web_view (f)));
+  click (f, "app");
+  spin_for (f, 500);
+  g_assert_false (result->done);
+  g_assert_cmpstr (webkit_web_view_get_uri (get_web_view (f)), ==, uri);
+
+  click (f, "allow");
+  spin_until (f, flag_is_set, &result->done);
+  g_assert_no_error (result->error);
+  g_assert_cmpstr (result->code, ==, "CODE-123");
+  result_clear (result);
+}
+
 static guint16
 closed_port (void)
 {
@@ -686,15 +711,6 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  /* Isolated directories are /dev/null outside of each test, and WebKit's
-   * helper processes inherit that. Nothing here needs a proxy (the server is
-   * on loopback) or a shader cache, and neither could find its settings or
-   * directory, so both are turned off rather than left to complain. An
-   * empty accessibility bus address keeps WebKit from starting the bus. */
-  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
-  g_setenv ("MESA_SHADER_CACHE_DISABLE", "true", TRUE);
-  g_setenv ("WEBKIT_A11Y_BUS_ADDRESS", "", TRUE);
-
   gtk_init ();
 
 #define ADD(path, func) \
@@ -708,6 +724,7 @@ main (int   argc,
   ADD ("server-redirect", test_server_redirect);
   ADD ("state-mismatch", test_state_mismatch);
   ADD ("popup", test_popup);
+  ADD ("other-scheme", test_other_scheme);
   ADD ("load-failed", test_load_failed);
   ADD ("web-process-ended", test_web_process_ended);
   ADD ("cancel", test_cancel);

@@ -93,6 +93,14 @@ base64url_encode (const guint8 *data,
   return text;
 }
 
+static gboolean
+is_web_scheme (const char *scheme)
+{
+  return scheme != NULL &&
+         (g_ascii_strcasecmp (scheme, "https") == 0 ||
+          g_ascii_strcasecmp (scheme, "http") == 0);
+}
+
 static int
 default_port (const char *scheme)
 {
@@ -310,7 +318,7 @@ oauth_redirect_is_valid (const char  *redirect_uri,
       return FALSE;
     }
 
-  if (default_port (g_uri_get_scheme (uri)) < 0)
+  if (!is_web_scheme (g_uri_get_scheme (uri)))
     {
       g_set_error (error, OAUTH_ERROR, OAUTH_ERROR_INVALID_REDIRECT,
                    _("The redirect URL must start with https:// or http://."));
@@ -464,4 +472,53 @@ oauth_callback_parse (const char  *uri,
     }
 
   return g_strdup (code);
+}
+
+/**
+ * oauth_uri_dup_web_host:
+ * @uri: (nullable): a URI
+ *
+ * Returns: (transfer full) (nullable): the host of @uri if it is an http or
+ *   https URI with a host, or %NULL for anything else
+ */
+char *
+oauth_uri_dup_web_host (const char *uri)
+{
+  g_autoptr (GUri) parsed = NULL;
+  const char *host;
+
+  if (uri != NULL)
+    parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED, NULL);
+  if (parsed == NULL || !is_web_scheme (g_uri_get_scheme (parsed)))
+    return NULL;
+
+  host = g_uri_get_host (parsed);
+
+  return host != NULL && *host != '\0' ? g_strdup (host) : NULL;
+}
+
+/**
+ * oauth_uri_may_load:
+ * @uri: (nullable): a URI a sign-in page navigates to
+ *
+ * Tells whether a frame of a sign-in page may load @uri. Besides web pages,
+ * frames may hold blank, inline and script-made documents; files and other
+ * programs' schemes have no place in a sign-in. Which of these may fill the
+ * main frame is a further question, answered by oauth_uri_dup_web_host().
+ *
+ * Returns: %TRUE if @uri may be loaded
+ */
+gboolean
+oauth_uri_may_load (const char *uri)
+{
+  g_autofree char *scheme = NULL;
+
+  if (uri != NULL)
+    scheme = g_uri_parse_scheme (uri);
+
+  return scheme != NULL &&
+         (is_web_scheme (scheme) ||
+          g_ascii_strcasecmp (scheme, "about") == 0 ||
+          g_ascii_strcasecmp (scheme, "data") == 0 ||
+          g_ascii_strcasecmp (scheme, "blob") == 0);
 }

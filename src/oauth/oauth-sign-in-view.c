@@ -19,8 +19,7 @@ struct _OauthSignInView
   GtkWidget *progress_bar;
   GtkWidget *stack;
 
-  /* The attempt in progress, or NULL. Its web views (the main one first,
-   * then pop-ups) live only as long as the attempt. */
+  /* The attempt in progress, or NULL, and its web views (borrowed). */
   GTask     *task;
   GPtrArray *web_views;
   GSource   *cancel_source;
@@ -40,24 +39,20 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The task data. The web views, the main one first and then its pop-ups,
+ * live only as long as the attempt; the outcome waits in @code or @error
+ * until WebKit has returned from the signal that brought it. */
 typedef struct
 {
-  char *redirect_uri;
-  char *state;
-} Attempt;
-
-/* What an ended attempt leaves to do once WebKit has returned from the
- * signal that ended it. */
-typedef struct
-{
-  GTask     *task;
+  char      *redirect_uri;
+  char      *state;
   GPtrArray *web_views;
   char      *code;
   GError    *error;
-} Completion;
+} Attempt;
 
-static void setup_web_view (OauthSignInView *self,
-                            WebKitWebView   *web_view);
+static WebKitWebView *new_web_view (OauthSignInView *self,
+                                    WebKitWebView   *opener);
 
 static void
 attempt_free (gpointer data)
@@ -66,72 +61,35 @@ attempt_free (gpointer data)
 
   g_free (attempt->redirect_uri);
   g_free (attempt->state);
+  g_ptr_array_unref (attempt->web_views);
+  g_free (attempt->code);
+  g_clear_error (&attempt->error);
   g_free (attempt);
 }
 
-static void
-completion_free (gpointer data)
-{
-  Completion *completion = data;
-
-  g_clear_object (&completion->task);
-  g_clear_pointer (&completion->web_views, g_ptr_array_unref);
-  g_free (completion->code);
-  g_clear_error (&completion->error);
-  g_free (completion);
-}
-
-static gboolean
-is_web_scheme (const char *scheme)
-{
-  return scheme != NULL &&
-         (g_ascii_strcasecmp (scheme, "https") == 0 ||
-          g_ascii_strcasecmp (scheme, "http") == 0);
-}
-
-/* The host of an http or https URI, or NULL for anything else. */
-static char *
-dup_web_host (const char *uri)
-{
-  g_autoptr (GUri) parsed = NULL;
-  const char *host;
-
-  if (uri != NULL)
-    parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED, NULL);
-  if (parsed == NULL || !is_web_scheme (g_uri_get_scheme (parsed)))
-    return NULL;
-
-  host = g_uri_get_host (parsed);
-
-  return host != NULL && *host != '\0' ? g_strdup (host) : NULL;
-}
-
-static WebKitWebView *
-get_visible_web_view (OauthSignInView *self)
-{
-  GtkWidget *child = gtk_stack_get_visible_child (GTK_STACK (self->stack));
-
-  if (self->web_views == NULL || child == NULL)
-    return NULL;
-
-  if (!g_ptr_array_find (self->web_views, child, NULL))
-    return NULL;
-
-  return WEBKIT_WEB_VIEW (child);
-}
-
+/* Shows what the page on top is and does. It runs on any change of any
+ * page: finding out whether that page is on top costs as much. */
 static void
 update_bar (OauthSignInView *self)
 {
-  WebKitWebView *web_view = get_visible_web_view (self);
+  GtkWidget *shown = gtk_stack_get_visible_child (GTK_STACK (self->stack));
   g_autoptr (GUri) uri = NULL;
   const char *host = NULL;
   gboolean secure = FALSE;
   gboolean loading = FALSE;
+  double progress = 0.0;
 
-  if (web_view != NULL && webkit_web_view_get_uri (web_view) != NULL)
-    uri = g_uri_parse (webkit_web_view_get_uri (web_view),
-                       G_URI_FLAGS_ENCODED, NULL);
+  if (self->web_views != NULL &&
+      g_ptr_array_find (self->web_views, shown, NULL))
+    {
+      WebKitWebView *web_view = WEBKIT_WEB_VIEW (shown);
+      const char *address = webkit_web_view_get_uri (web_view);
+
+      if (address != NULL)
+        uri = g_uri_parse (address, G_URI_FLAGS_ENCODED, NULL);
+      loading = webkit_web_view_is_loading (web_view);
+      progress = webkit_web_view_get_estimated_load_progress (web_view);
+    }
 
   /* A page that failed its certificate check is never shown, so https
    * here means a trusted connection. */
@@ -141,18 +99,9 @@ update_bar (OauthSignInView *self)
       secure = g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0;
     }
 
-  if (web_view != NULL)
-    {
-      loading = webkit_web_view_is_loading (web_view);
-      gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress_bar),
-                                     webkit_web_view_get_estimated_load_progress (web_view));
-    }
-
+  gtk_label_set_text (GTK_LABEL (self->host_label), host != NULL ? host : "");
   gtk_widget_set_visible (self->security_icon, host != NULL);
   gtk_widget_set_visible (self->insecure_label, host != NULL && !secure);
-  gtk_widget_set_visible (self->progress_bar, loading);
-  gtk_label_set_text (GTK_LABEL (self->host_label), host != NULL ? host : "");
-
   gtk_image_set_from_icon_name (GTK_IMAGE (self->security_icon),
                                 secure ? "channel-secure-symbolic"
                                        : "channel-insecure-symbolic");
@@ -161,6 +110,9 @@ update_bar (OauthSignInView *self)
                                   secure ? _("Secure connection")
                                          : _("Connection not secure"),
                                   -1);
+  gtk_widget_set_visible (self->progress_bar, loading);
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress_bar),
+                                 progress);
 
   if (g_strcmp0 (self->host, host) != 0)
     {
@@ -186,6 +138,17 @@ refuse_all_cb (WebKitWebView            *web_view,
   return TRUE;
 }
 
+/* From here on the page cannot reach the widget, and whatever it still
+ * tries to open is refused. */
+static void
+detach_web_view (OauthSignInView *self,
+                 WebKitWebView   *web_view)
+{
+  g_signal_handlers_disconnect_by_data (web_view, self);
+  g_signal_connect (web_view, "decide-policy",
+                    G_CALLBACK (refuse_all_cb), NULL);
+}
+
 static gboolean
 retire_cb (gpointer user_data)
 {
@@ -208,55 +171,46 @@ retire_cb (gpointer user_data)
 static gboolean
 complete_cb (gpointer user_data)
 {
-  Completion *completion = user_data;
+  GTask *task = user_data;
+  Attempt *attempt = g_task_get_task_data (task);
 
-  /* The views go first, so the caller sees an empty view when told. */
-  retire_cb (completion->web_views);
+  /* The pages go first, so that the caller finds the view empty. */
+  retire_cb (attempt->web_views);
 
-  if (completion->error != NULL)
-    g_task_return_error (completion->task,
-                         g_steal_pointer (&completion->error));
+  if (attempt->error != NULL)
+    g_task_return_error (task, g_steal_pointer (&attempt->error));
   else
-    g_task_return_pointer (completion->task,
-                           g_steal_pointer (&completion->code), g_free);
+    g_task_return_pointer (task, g_steal_pointer (&attempt->code), g_free);
 
   return G_SOURCE_REMOVE;
 }
 
-/* Ends the attempt in progress with @code or @error, taking both.
+/* Ends the attempt in progress with @code or @error, taking either.
  *
- * Nothing of the attempt can call back into the widget after this: signal
- * handlers are gone at once, and any navigation the pages still try is
- * refused. The views are removed and the task returned from an idle, because
- * this runs inside WebKit's signal emissions. */
+ * This runs inside WebKit's signal emissions, so the views are removed and
+ * the task returned from an idle; but nothing of the attempt can reach the
+ * widget from this moment on. */
 static void
 finish_attempt (OauthSignInView *self,
                 char            *code,
                 GError          *error)
 {
-  Completion *completion;
+  Attempt *attempt;
   guint i;
 
   g_assert (self->task != NULL);
   g_assert ((code == NULL) != (error == NULL));
 
-  completion = g_new0 (Completion, 1);
-  completion->task = g_steal_pointer (&self->task);
-  completion->web_views = g_steal_pointer (&self->web_views);
-  completion->code = code;
-  completion->error = error;
-
   if (error != NULL)
     g_debug ("sign-in-view: attempt ended: %s", error->message);
 
-  for (i = 0; i < completion->web_views->len; i++)
-    {
-      gpointer web_view = g_ptr_array_index (completion->web_views, i);
+  attempt = g_task_get_task_data (self->task);
+  attempt->code = code;
+  attempt->error = error;
 
-      g_signal_handlers_disconnect_by_data (web_view, self);
-      g_signal_connect (web_view, "decide-policy",
-                        G_CALLBACK (refuse_all_cb), NULL);
-    }
+  for (i = 0; i < attempt->web_views->len; i++)
+    detach_web_view (self, g_ptr_array_index (attempt->web_views, i));
+  self->web_views = NULL;
 
   if (self->cancel_source != NULL)
     {
@@ -264,10 +218,17 @@ finish_attempt (OauthSignInView *self,
       g_clear_pointer (&self->cancel_source, g_source_unref);
     }
 
-  g_idle_add_full (G_PRIORITY_DEFAULT, complete_cb, completion,
-                   completion_free);
-
+  g_idle_add_full (G_PRIORITY_DEFAULT, complete_cb,
+                   g_steal_pointer (&self->task), g_object_unref);
   update_bar (self);
+}
+
+static void
+fail_attempt (OauthSignInView *self,
+              OauthError       code,
+              const char      *message)
+{
+  finish_attempt (self, NULL, g_error_new_literal (OAUTH_ERROR, code, message));
 }
 
 static void
@@ -285,28 +246,39 @@ static gboolean
 cancelled_cb (GCancellable *cancellable,
               gpointer      user_data)
 {
-  OauthSignInView *self = OAUTH_SIGN_IN_VIEW (user_data);
-
-  cancel_attempt (self);
+  cancel_attempt (OAUTH_SIGN_IN_VIEW (user_data));
 
   return G_SOURCE_REMOVE;
 }
 
 static gboolean
-catch_callback (OauthSignInView      *self,
-                WebKitPolicyDecision *decision,
-                const char           *uri)
+decide_navigation (OauthSignInView                *self,
+                   WebKitNavigationPolicyDecision *decision)
 {
   Attempt *attempt = g_task_get_task_data (self->task);
   g_autoptr (GError) error = NULL;
+  WebKitNavigationAction *action;
+  WebKitURIRequest *request;
+  const char *uri;
   char *code;
+
+  action = webkit_navigation_policy_decision_get_navigation_action (decision);
+  request = webkit_navigation_action_get_request (action);
+  uri = webkit_uri_request_get_uri (request);
+
+  if (!oauth_uri_may_load (uri))
+    {
+      g_debug ("sign-in-view: refused a navigation outside the web");
+      webkit_policy_decision_ignore (WEBKIT_POLICY_DECISION (decision));
+      return TRUE;
+    }
 
   if (!oauth_callback_matches (uri, attempt->redirect_uri))
     return FALSE;
 
   /* Refused before WebKit sends anything: the code stays on this machine,
    * and the redirect target never sees a request. */
-  webkit_policy_decision_ignore (decision);
+  webkit_policy_decision_ignore (WEBKIT_POLICY_DECISION (decision));
 
   g_debug ("sign-in-view: caught the callback");
   code = oauth_callback_parse (uri, attempt->state, &error);
@@ -316,71 +288,46 @@ catch_callback (OauthSignInView      *self,
 }
 
 static gboolean
-is_harmless_scheme (const char *uri)
-{
-  g_autofree char *scheme = g_uri_parse_scheme (uri);
-
-  /* Frames may show blank, inline and script-made documents; anything else
-   * (files, other programs' schemes) has no place in a sign-in. Which of
-   * these may fill the main frame is decided when its response arrives. */
-  if (scheme == NULL)
-    return FALSE;
-
-  return is_web_scheme (scheme) ||
-         g_ascii_strcasecmp (scheme, "about") == 0 ||
-         g_ascii_strcasecmp (scheme, "data") == 0 ||
-         g_ascii_strcasecmp (scheme, "blob") == 0;
-}
-
-static gboolean
 decide_policy_cb (WebKitWebView            *web_view,
                   WebKitPolicyDecision     *decision,
                   WebKitPolicyDecisionType  type,
                   gpointer                  user_data)
 {
-  OauthSignInView *self = OAUTH_SIGN_IN_VIEW (user_data);
+  WebKitResponsePolicyDecision *response;
+  g_autofree char *host = NULL;
 
-  if (type == WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION ||
-      type == WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION)
+  if (type != WEBKIT_POLICY_DECISION_TYPE_RESPONSE)
+    return decide_navigation (OAUTH_SIGN_IN_VIEW (user_data),
+                              WEBKIT_NAVIGATION_POLICY_DECISION (decision));
+
+  response = WEBKIT_RESPONSE_POLICY_DECISION (decision);
+  host = oauth_uri_dup_web_host (webkit_uri_response_get_uri (
+    webkit_response_policy_decision_get_response (response)));
+
+  /* Decided here rather than by default, which would start a download for
+   * an attachment: a sign-in needs none, and its pages come from the web. */
+  if (webkit_response_policy_decision_is_mime_type_supported (response) &&
+      (host != NULL ||
+       !webkit_response_policy_decision_is_main_frame_main_resource (response)))
     {
-      WebKitNavigationPolicyDecision *navigation;
-      WebKitNavigationAction *action;
-      const char *uri;
-
-      navigation = WEBKIT_NAVIGATION_POLICY_DECISION (decision);
-      action = webkit_navigation_policy_decision_get_navigation_action (navigation);
-      uri = webkit_uri_request_get_uri (webkit_navigation_action_get_request (action));
-
-      if (uri == NULL || !is_harmless_scheme (uri))
-        {
-          g_debug ("sign-in-view: refused a navigation outside the web");
-          webkit_policy_decision_ignore (decision);
-          return TRUE;
-        }
-
-      return catch_callback (self, decision, uri);
+      webkit_policy_decision_use (decision);
+      return TRUE;
     }
 
-  if (type == WEBKIT_POLICY_DECISION_TYPE_RESPONSE)
-    {
-      WebKitResponsePolicyDecision *response;
-      g_autofree char *host = NULL;
+  g_debug ("sign-in-view: refused a response");
+  webkit_policy_decision_ignore (decision);
 
-      response = WEBKIT_RESPONSE_POLICY_DECISION (decision);
-      host = dup_web_host (webkit_uri_response_get_uri (webkit_response_policy_decision_get_response (response)));
+  return TRUE;
+}
 
-      /* A sign-in needs no downloads, and its pages come from the web. */
-      if (!webkit_response_policy_decision_is_mime_type_supported (response) ||
-          (webkit_response_policy_decision_is_main_frame_main_resource (response) &&
-           host == NULL))
-        {
-          g_debug ("sign-in-view: refused a response");
-          webkit_policy_decision_ignore (decision);
-          return TRUE;
-        }
-    }
+static GtkWidget *
+create_cb (WebKitWebView          *web_view,
+           WebKitNavigationAction *action,
+           gpointer                user_data)
+{
+  g_debug ("sign-in-view: opening a pop-up");
 
-  return FALSE;
+  return GTK_WIDGET (new_web_view (OAUTH_SIGN_IN_VIEW (user_data), web_view));
 }
 
 static void
@@ -403,62 +350,30 @@ close_cb (WebKitWebView *web_view,
           gpointer       user_data)
 {
   OauthSignInView *self = OAUTH_SIGN_IN_VIEW (user_data);
-  g_autoptr (GPtrArray) closed = NULL;
+  GPtrArray *web_views = self->web_views;
+  GPtrArray *closed;
+  GtkWidget *shown;
   guint index;
 
-  /* The main page closing itself would leave nothing to sign in with; it
-   * stays until the attempt ends. */
-  if (!g_ptr_array_find (self->web_views, web_view, &index) || index == 0)
+  /* The main page stays until the attempt ends, or there would be nothing
+   * left to sign in with. */
+  if (!g_ptr_array_find (web_views, web_view, &index) || index == 0)
     return;
 
   g_debug ("sign-in-view: pop-up closed");
-
-  g_signal_handlers_disconnect_by_data (web_view, self);
-  g_signal_connect (web_view, "decide-policy",
-                    G_CALLBACK (refuse_all_cb), NULL);
+  detach_web_view (self, web_view);
 
   closed = g_ptr_array_new_with_free_func (g_object_unref);
-  g_ptr_array_add (closed, g_ptr_array_steal_index (self->web_views, index));
-
-  /* Back to the newest view still shown, which is the opener at the latest. */
-  for (index = self->web_views->len; index > 0; index--)
-    {
-      GtkWidget *shown = g_ptr_array_index (self->web_views, index - 1);
-
-      if (gtk_widget_get_parent (shown) == self->stack)
-        {
-          gtk_stack_set_visible_child (GTK_STACK (self->stack), shown);
-          break;
-        }
-    }
-
-  g_idle_add_full (G_PRIORITY_DEFAULT, retire_cb, g_steal_pointer (&closed),
+  g_ptr_array_add (closed, g_ptr_array_steal_index (web_views, index));
+  g_idle_add_full (G_PRIORITY_DEFAULT, retire_cb, closed,
                    (GDestroyNotify) g_ptr_array_unref);
+
+  /* Back to the newest page left, if it is shown, or else the main one. */
+  shown = g_ptr_array_index (web_views, web_views->len - 1);
+  if (gtk_widget_get_parent (shown) != self->stack)
+    shown = g_ptr_array_index (web_views, 0);
+  gtk_stack_set_visible_child (GTK_STACK (self->stack), shown);
   update_bar (self);
-}
-
-static GtkWidget *
-create_cb (WebKitWebView          *web_view,
-           WebKitNavigationAction *action,
-           gpointer                user_data)
-{
-  OauthSignInView *self = OAUTH_SIGN_IN_VIEW (user_data);
-  WebKitWebView *popup;
-
-  g_debug ("sign-in-view: opening a pop-up");
-
-  /* Related, so it shares the attempt's web process and ephemeral session. */
-  popup = g_object_new (WEBKIT_TYPE_WEB_VIEW,
-                        "related-view", web_view,
-                        "settings", webkit_web_view_get_settings (web_view),
-                        NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (popup),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Sign-in pop-up"),
-                                  -1);
-  setup_web_view (self, popup);
-
-  return GTK_WIDGET (popup);
 }
 
 static gboolean
@@ -468,8 +383,8 @@ load_failed_cb (WebKitWebView   *web_view,
                 GError          *error,
                 gpointer         user_data)
 {
-  OauthSignInView *self = OAUTH_SIGN_IN_VIEW (user_data);
   g_autofree char *host = NULL;
+  g_autofree char *message = NULL;
 
   /* A stopped load, or one this view refused itself, is no failure. */
   if (g_error_matches (error, WEBKIT_NETWORK_ERROR,
@@ -478,12 +393,12 @@ load_failed_cb (WebKitWebView   *web_view,
                        WEBKIT_POLICY_ERROR_FRAME_LOAD_INTERRUPTED_BY_POLICY_CHANGE))
     return FALSE;
 
-  host = dup_web_host (failing_uri);
-  finish_attempt (self, NULL,
-                  g_error_new (OAUTH_ERROR, OAUTH_ERROR_LOAD_FAILED,
-                               _("Could not load the page from %s: %s"),
-                               host != NULL ? host : failing_uri,
-                               error->message));
+  host = oauth_uri_dup_web_host (failing_uri);
+  message = g_strdup_printf (_("Could not load the page from %s: %s"),
+                             host != NULL ? host : failing_uri,
+                             error->message);
+  fail_attempt (OAUTH_SIGN_IN_VIEW (user_data), OAUTH_ERROR_LOAD_FAILED,
+                message);
 
   return TRUE;
 }
@@ -495,18 +410,16 @@ load_failed_with_tls_errors_cb (WebKitWebView        *web_view,
                                 GTlsCertificateFlags  errors,
                                 gpointer              user_data)
 {
-  OauthSignInView *self = OAUTH_SIGN_IN_VIEW (user_data);
-  g_autofree char *host = dup_web_host (failing_uri);
+  g_autofree char *host = oauth_uri_dup_web_host (failing_uri);
+  g_autofree char *message = NULL;
 
   /* There is deliberately no way past this: a sign-in page on an untrusted
    * connection could be anyone's. */
-  finish_attempt (self, NULL,
-                  g_error_new (OAUTH_ERROR, OAUTH_ERROR_LOAD_FAILED,
-                               _("The certificate of %s is not trusted, so "
-                                 "its page was not loaded. Check the date "
-                                 "and time of this computer and the network "
-                                 "you are on."),
-                               host != NULL ? host : failing_uri));
+  message = g_strdup_printf (_("The certificate of %s is not trusted, so "
+                               "its page was not loaded."),
+                             host != NULL ? host : failing_uri);
+  fail_attempt (OAUTH_SIGN_IN_VIEW (user_data), OAUTH_ERROR_LOAD_FAILED,
+                message);
 
   return TRUE;
 }
@@ -516,18 +429,11 @@ web_process_terminated_cb (WebKitWebView                     *web_view,
                            WebKitWebProcessTerminationReason  reason,
                            gpointer                           user_data)
 {
-  OauthSignInView *self = OAUTH_SIGN_IN_VIEW (user_data);
-  const char *message;
-
-  if (reason == WEBKIT_WEB_PROCESS_EXCEEDED_MEMORY_LIMIT)
-    message = _("The sign-in page used too much memory and was stopped.");
-  else
-    message = _("The sign-in page stopped unexpectedly.");
-
-  finish_attempt (self, NULL,
-                  g_error_new_literal (OAUTH_ERROR,
-                                       OAUTH_ERROR_WEB_PROCESS_CRASHED,
-                                       message));
+  fail_attempt (OAUTH_SIGN_IN_VIEW (user_data),
+                OAUTH_ERROR_WEB_PROCESS_CRASHED,
+                reason == WEBKIT_WEB_PROCESS_EXCEEDED_MEMORY_LIMIT
+                ? _("The sign-in page used too much memory and was stopped.")
+                : _("The sign-in page stopped unexpectedly."));
 }
 
 static void
@@ -535,15 +441,14 @@ page_changed_cb (WebKitWebView *web_view,
                  GParamSpec    *pspec,
                  gpointer       user_data)
 {
-  OauthSignInView *self = OAUTH_SIGN_IN_VIEW (user_data);
-
-  if (get_visible_web_view (self) == web_view)
-    update_bar (self);
+  update_bar (OAUTH_SIGN_IN_VIEW (user_data));
 }
 
-static void
-setup_web_view (OauthSignInView *self,
-                WebKitWebView   *web_view)
+/* Makes the main page of an attempt, or a pop-up of @opener, and keeps it
+ * in the attempt's list. */
+static WebKitWebView *
+new_web_view (OauthSignInView *self,
+              WebKitWebView   *opener)
 {
   static const struct {
     const char *signal;
@@ -561,37 +466,44 @@ setup_web_view (OauthSignInView *self,
     { "notify::is-loading", G_CALLBACK (page_changed_cb) },
     { "notify::estimated-load-progress", G_CALLBACK (page_changed_cb) },
   };
+  WebKitWebView *web_view;
   guint i;
 
-  g_ptr_array_add (self->web_views, g_object_ref_sink (web_view));
+  if (opener == NULL)
+    {
+      g_autoptr (WebKitNetworkSession) session = NULL;
 
-  gtk_widget_set_hexpand (GTK_WIDGET (web_view), TRUE);
-  gtk_widget_set_vexpand (GTK_WIDGET (web_view), TRUE);
+      /* A new ephemeral session per attempt: no cookie or login outlives
+       * it, so each attempt may pick another Slack account. */
+      session = webkit_network_session_new_ephemeral ();
+      webkit_network_session_set_tls_errors_policy (
+        session, WEBKIT_TLS_ERRORS_POLICY_FAIL);
+      web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW,
+                               "network-session", session,
+                               NULL);
+    }
+  else
+    {
+      /* Related, to share the opener's web process and session. */
+      WebKitSettings *settings = webkit_web_view_get_settings (opener);
+
+      web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW,
+                               "related-view", opener,
+                               "settings", settings,
+                               NULL);
+    }
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (web_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  opener == NULL ? _("Sign-in page")
+                                                 : _("Sign-in pop-up"),
+                                  -1);
 
   for (i = 0; i < G_N_ELEMENTS (handlers); i++)
     g_signal_connect (web_view, handlers[i].signal, handlers[i].callback,
                       self);
-}
 
-static WebKitWebView *
-create_main_web_view (void)
-{
-  g_autoptr (WebKitNetworkSession) session = NULL;
-  WebKitWebView *web_view;
-
-  /* A new ephemeral session per attempt: no cookie or login survives it,
-   * so every attempt may pick another Slack account. */
-  session = webkit_network_session_new_ephemeral ();
-  webkit_network_session_set_tls_errors_policy (session,
-                                                WEBKIT_TLS_ERRORS_POLICY_FAIL);
-
-  web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW,
-                           "network-session", session,
-                           NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (web_view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Sign-in page"),
-                                  -1);
+  g_ptr_array_add (self->web_views, g_object_ref_sink (web_view));
 
   return web_view;
 }
@@ -599,11 +511,9 @@ create_main_web_view (void)
 static void
 oauth_sign_in_view_unroot (GtkWidget *widget)
 {
-  OauthSignInView *self = OAUTH_SIGN_IN_VIEW (widget);
-
-  /* The task holds the view, so only the end of the attempt can release
-   * it; a view taken out of its window has no one left to sign in. */
-  cancel_attempt (self);
+  /* The task holds the view, so only the end of the attempt can let it
+   * go; and a view taken out of its window has no one left to sign in. */
+  cancel_attempt (OAUTH_SIGN_IN_VIEW (widget));
 
   GTK_WIDGET_CLASS (oauth_sign_in_view_parent_class)->unroot (widget);
 }
@@ -664,22 +574,14 @@ oauth_sign_in_view_class_init (OauthSignInViewClass *klass)
 
   widget_class->unroot = oauth_sign_in_view_unroot;
 
-  /**
-   * OauthSignInView:host:
-   *
-   * The host of the page shown, or %NULL when there is none.
-   */
+  /* The host of the page shown, or NULL when there is none. */
   properties[PROP_HOST] =
     g_param_spec_string ("host", NULL, NULL,
                          NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
                          G_PARAM_STATIC_STRINGS);
 
-  /**
-   * OauthSignInView:loading:
-   *
-   * Whether the page shown is loading.
-   */
+  /* Whether the page shown is loading. */
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL,
                           FALSE,
@@ -702,10 +604,6 @@ oauth_sign_in_view_init (OauthSignInView *self)
 
   bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_add_css_class (bar, "toolbar");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (bar),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Page address"),
-                                  -1);
   gtk_box_append (GTK_BOX (self->box), bar);
 
   self->security_icon = gtk_image_new ();
@@ -731,10 +629,9 @@ oauth_sign_in_view_init (OauthSignInView *self)
                                   -1);
   gtk_box_append (GTK_BOX (self->box), self->progress_bar);
 
-  /* Only the stack is made here: web views are created per attempt, so
-   * that nothing of WebKit is loaded before a sign-in starts. */
+  /* Web views come with each attempt, so that nothing of WebKit is loaded
+   * before a sign-in starts. */
   self->stack = gtk_stack_new ();
-  gtk_widget_set_hexpand (self->stack, TRUE);
   gtk_widget_set_vexpand (self->stack, TRUE);
   gtk_box_append (GTK_BOX (self->box), self->stack);
 }
@@ -766,15 +663,16 @@ oauth_sign_in_view_get_loading (OauthSignInView *self)
  * oauth_sign_in_view_authorize_async:
  * @self: a #OauthSignInView
  * @oauth_url: the provider's authorization URL
- * @redirect_uri: the redirect URL the provider sends the answer to
+ * @redirect_uri: the redirect URL the provider answers to
  * @state: the state sent in @oauth_url
  * @cancellable: (nullable): a #GCancellable
  * @callback: called when the attempt ends
  * @user_data: data for @callback
  *
- * Shows @oauth_url in a fresh web view on a fresh ephemeral session and
- * waits for a navigation to @redirect_uri, which is refused before it is
- * sent and read for the code. Starting another attempt cancels this one.
+ * Shows @oauth_url in a new web view on a new ephemeral session, and waits
+ * for a navigation to @redirect_uri, which is refused before it is sent and
+ * read for the code. A new call cancels the attempt in progress, as does
+ * taking the view out of its window.
  */
 void
 oauth_sign_in_view_authorize_async (OauthSignInView     *self,
@@ -811,7 +709,7 @@ oauth_sign_in_view_authorize_async (OauthSignInView     *self,
       return;
     }
 
-  host = dup_web_host (oauth_url);
+  host = oauth_uri_dup_web_host (oauth_url);
   if (host == NULL)
     {
       g_task_return_new_error (task, OAUTH_ERROR, OAUTH_ERROR_LOAD_FAILED,
@@ -822,10 +720,12 @@ oauth_sign_in_view_authorize_async (OauthSignInView     *self,
   attempt = g_new0 (Attempt, 1);
   attempt->redirect_uri = g_strdup (redirect_uri);
   attempt->state = g_strdup (state);
+  attempt->web_views = g_ptr_array_new_with_free_func (g_object_unref);
   g_task_set_task_data (task, attempt, attempt_free);
 
+  g_debug ("sign-in-view: starting an attempt on %s", host);
   self->task = g_steal_pointer (&task);
-  self->web_views = g_ptr_array_new_with_free_func (g_object_unref);
+  self->web_views = attempt->web_views;
 
   if (cancellable != NULL)
     {
@@ -836,13 +736,9 @@ oauth_sign_in_view_authorize_async (OauthSignInView     *self,
                        g_main_context_get_thread_default ());
     }
 
-  g_debug ("sign-in-view: starting an attempt");
-
-  web_view = create_main_web_view ();
-  setup_web_view (self, web_view);
+  web_view = new_web_view (self, NULL);
   gtk_stack_add_child (GTK_STACK (self->stack), GTK_WIDGET (web_view));
   gtk_stack_set_visible_child (GTK_STACK (self->stack), GTK_WIDGET (web_view));
-
   webkit_web_view_load_uri (web_view, oauth_url);
   update_bar (self);
 }
@@ -853,9 +749,8 @@ oauth_sign_in_view_authorize_async (OauthSignInView     *self,
  * @result: the #GAsyncResult passed to the callback
  * @error: return location for a #GError
  *
- * Returns: (transfer full): the authorization code, or %NULL with @error set
- *   (%G_IO_ERROR_CANCELLED when cancelled or superseded, otherwise an
- *   #OauthError)
+ * Returns: (transfer full): the code, or %NULL with @error set to
+ *   %G_IO_ERROR_CANCELLED when cancelled or replaced, or to an #OauthError
  */
 char *
 oauth_sign_in_view_authorize_finish (OauthSignInView  *self,
