@@ -97,6 +97,8 @@ hookline_account_page_init (HooklineAccountPage *self)
   hookline_form_watch_row (GTK_WIDGET (self->base_url_row));
   hookline_form_watch_row (self->user_secret_row);
   hookline_form_watch_row (self->organization_secret_row);
+  hookline_form_name_peek_button (self->user_secret_row);
+  hookline_form_name_peek_button (self->organization_secret_row);
 }
 
 void

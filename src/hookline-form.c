@@ -2,6 +2,9 @@
 
 #include "config.h"
 
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
 #include "hookline-form.h"
 
 static void
@@ -80,6 +83,45 @@ hookline_form_watch_row (GtkWidget *row)
   g_return_if_fail (GTK_IS_EDITABLE (row));
 
   g_signal_connect (row, "changed", G_CALLBACK (row_changed_cb), NULL);
+}
+
+static GtkWidget *
+find_peek_button (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child)
+          && g_str_has_prefix (gtk_button_get_icon_name (GTK_BUTTON (child)) ?: "", "view-"))
+        return child;
+
+      if ((found = find_peek_button (child)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The button that shows a password row's text has only an icon, and
+ * libadwaita 1.2 gives it no name; a screen reader would read nothing.
+ */
+void
+hookline_form_name_peek_button (GtkWidget *password_row)
+{
+  GtkWidget *button;
+
+  g_return_if_fail (ADW_IS_PASSWORD_ENTRY_ROW (password_row));
+
+  button = find_peek_button (password_row);
+  if (button == NULL)
+    return;
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Show Secret"),
+                                  -1);
 }
 
 char *

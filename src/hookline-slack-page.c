@@ -70,6 +70,7 @@ hookline_slack_page_init (HooklineSlackPage *self)
   hookline_form_watch_row (self->scopes_row);
   hookline_form_watch_row (self->instance_name_row);
   hookline_form_watch_row (self->service_url_row);
+  hookline_form_name_peek_button (self->client_secret_row);
 
   g_object_bind_property (self->forward_switch, "active",
                           self->service_url_row, "visible",

@@ -150,7 +150,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/hookline/cli/reference-id", test_cli_reference_id);
   g_test_add_func ("/hookline/cli/saved-environment", test_cli_saved_environment);
