@@ -12,6 +12,9 @@
 
 #include "test-util.h"
 
+#define OAUTH_URL_PATH "/elements/api-v2/elements/slack/oauth/url"
+#define INSTANCES_PATH "/elements/api-v2/instances"
+
 static char *
 query_param (const char *query,
              const char *name)
@@ -66,7 +69,6 @@ test_flow_allow (TestWindow       *fixture,
   g_autofree char *callback_url = NULL;
   g_autofree char *expected_webhook = NULL;
   g_autofree char *clipboard_text = NULL;
-  const char *instances_path = "/elements/api-v2/instances";
   g_autoptr (JsonParser) parser = json_parser_new ();
   gconstpointer body;
   gsize body_length;
@@ -87,7 +89,7 @@ test_flow_allow (TestWindow       *fixture,
    * and a fresh state that is not the element key.
    */
   oauth_request = fake_service_find_request (fixture->service, "GET",
-                                             "/elements/api-v2/elements/slack/oauth/url");
+                                             OAUTH_URL_PATH);
   g_assert_nonnull (oauth_request);
   g_assert_null (oauth_request->authorization);
   callback_url = query_param (oauth_request->query, "callbackUrl");
@@ -100,8 +102,8 @@ test_flow_allow (TestWindow       *fixture,
   /* The create request: exactly one, with the secrets in the header and
    * the form in the body.
    */
-  g_assert_cmpuint (fake_service_count_requests (fixture->service, "POST", instances_path), ==, 1);
-  create_request = fake_service_find_request (fixture->service, "POST", instances_path);
+  g_assert_cmpuint (fake_service_count_requests (fixture->service, "POST", INSTANCES_PATH), ==, 1);
+  create_request = fake_service_find_request (fixture->service, "POST", INSTANCES_PATH);
   g_assert_cmpstr (create_request->authorization, ==,
                    "User " TEST_USER_SECRET ", Organization " TEST_ORGANIZATION_SECRET);
   g_assert_cmpstr (create_request->content_type, ==, "application/json");
@@ -162,7 +164,7 @@ test_flow_deny (TestWindow       *fixture,
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "declined"));
 
   g_assert_cmpuint (fake_service_count_requests (fixture->service, "POST",
-                                                 "/elements/api-v2/instances"), ==, 0);
+                                                 INSTANCES_PATH), ==, 0);
   g_assert_cmpuint (fake_service_get_redirect_hits (fixture->service), ==, 0);
 
   /* Everything the user typed is still there, secrets included. */
@@ -178,6 +180,128 @@ test_flow_deny (TestWindow       *fixture,
   test_window_wait_for_page (fixture, "done");
 }
 
+static const char *
+shown_message (TestWindow *fixture,
+               const char *page)
+{
+  GtkWidget *label = test_find_widget (test_find_widget (fixture->window, page),
+                                       "error_label");
+
+  return gtk_widget_get_visible (label) ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
+}
+
+static void
+test_flow_create_refused (TestWindow    *fixture,
+                          gconstpointer  user_data)
+{
+  GtkWidget *window = fixture->window;
+  const char *message;
+
+  fake_service_set_response (fixture->service, "POST", INSTANCES_PATH, 400,
+                             "application/json",
+                             "{\"requestId\": \"req-4242\","
+                             " \"message\": \"Missing required configuration\","
+                             " \"providerMessage\": \"invalid_team\"}");
+  test_window_fill_form (fixture);
+  test_click (window, "connect_button");
+  test_window_press_consent_button (fixture, "allow");
+  test_window_wait_for_page (fixture, "slack");
+
+  message = shown_message (fixture, "slack_page");
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "Missing required configuration"));
+  g_assert_nonnull (strstr (message, "invalid_team"));
+  g_assert_nonnull (strstr (message, "req-4242"));
+  g_assert_cmpstr (test_get_text (window, "client_secret_row"), ==, TEST_CLIENT_SECRET);
+  g_assert_cmpstr (test_get_text (window, "user_secret_row"), ==, TEST_USER_SECRET);
+  g_assert_cmpuint (fake_service_count_requests (fixture->service, "POST",
+                                                 INSTANCES_PATH), ==, 1);
+
+  /* The code is spent: trying again means signing in again. */
+  fake_service_reset (fixture->service);
+  test_click (window, "connect_button");
+  test_window_press_consent_button (fixture, "allow");
+  test_window_wait_for_page (fixture, "done");
+  g_assert_cmpuint (fake_service_count_requests (fixture->service, "GET",
+                                                 OAUTH_URL_PATH), ==, 1);
+  g_assert_cmpuint (fake_service_get_redirect_hits (fixture->service), ==, 0);
+}
+
+static void
+test_flow_unauthorized (TestWindow    *fixture,
+                        gconstpointer  user_data)
+{
+  GtkWidget *window = fixture->window;
+  const char *message;
+
+  fake_service_set_response (fixture->service, "POST", INSTANCES_PATH, 401,
+                             "application/json",
+                             "{\"requestId\": \"req-401\","
+                             " \"message\": \"Invalid Organization or User secret\"}");
+  test_window_fill_form (fixture);
+  test_click (window, "connect_button");
+  test_window_press_consent_button (fixture, "allow");
+  test_window_wait_for_page (fixture, "account");
+
+  message = shown_message (fixture, "account_page");
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "req-401"));
+  g_assert_true (gtk_widget_has_css_class (test_find_widget (window, "user_secret_row"),
+                                           "error"));
+  g_assert_cmpstr (test_get_text (window, "organization_secret_row"), ==,
+                   TEST_ORGANIZATION_SECRET);
+}
+
+static gboolean
+sign_in_error_shown (gpointer data)
+{
+  TestWindow *fixture = data;
+  GtkWidget *page = test_find_widget (fixture->window, "sign_in_page");
+  GtkWidget *stack = test_find_widget (page, "stack");
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (stack)), "error") == 0;
+}
+
+static void
+test_flow_page_fails_to_load (TestWindow    *fixture,
+                              gconstpointer  user_data)
+{
+  GtkWidget *window = fixture->window;
+  GtkWidget *status;
+  g_autoptr (FakeService) gone = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *answer = NULL;
+
+  /* The sign-in page is on a port where nothing listens any more. */
+  gone = fake_service_new (0, &error);
+  g_assert_no_error (error);
+  answer = g_strdup_printf ("{\"oauthUrl\": \"%s/oauth/authorize\", \"element\": \"slack\"}",
+                            fake_service_get_base_url (gone));
+  g_clear_object (&gone);
+
+  fake_service_set_response (fixture->service, "GET", OAUTH_URL_PATH, 200,
+                             "application/json", answer);
+  test_window_fill_form (fixture);
+  test_click (window, "connect_button");
+
+  test_wait_for (sign_in_error_shown, fixture, "the sign-in error");
+  status = test_find_widget (window, "error_status");
+  g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (status)),
+                            "127.0.0.1"));
+
+  /* Trying again loads the same page again, and fails the same way. */
+  test_click (window, "retry_button");
+  g_assert_false (sign_in_error_shown (fixture));
+  test_wait_for (sign_in_error_shown, fixture, "the sign-in error again");
+
+  test_click (window, "back_to_form_button");
+  g_assert_cmpstr (test_window_visible_page (fixture), ==, "slack");
+  g_assert_null (shown_message (fixture, "slack_page"));
+  g_assert_cmpstr (test_get_text (window, "client_id_row"), ==, TEST_CLIENT_ID);
+  g_assert_cmpuint (fake_service_count_requests (fixture->service, "POST",
+                                                 INSTANCES_PATH), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -189,6 +313,12 @@ main (int   argc,
               test_window_set_up, test_flow_allow, test_window_tear_down);
   g_test_add ("/hookline/flow/deny", TestWindow, NULL,
               test_window_set_up, test_flow_deny, test_window_tear_down);
+  g_test_add ("/hookline/flow/create-refused", TestWindow, NULL,
+              test_window_set_up, test_flow_create_refused, test_window_tear_down);
+  g_test_add ("/hookline/flow/unauthorized", TestWindow, NULL,
+              test_window_set_up, test_flow_unauthorized, test_window_tear_down);
+  g_test_add ("/hookline/flow/page-fails-to-load", TestWindow, NULL,
+              test_window_set_up, test_flow_page_fails_to_load, test_window_tear_down);
 
   return g_test_run ();
 }
