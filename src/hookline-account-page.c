@@ -77,7 +77,7 @@ hookline_account_page_class_init (HooklineAccountPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/hookline/Hookline/hookline-account-page.ui");
+                                               RESOURCE_PREFIX "/hookline-account-page.ui");
   gtk_widget_class_bind_template_child (widget_class, HooklineAccountPage, environment_row);
   gtk_widget_class_bind_template_child (widget_class, HooklineAccountPage, base_url_row);
   gtk_widget_class_bind_template_child (widget_class, HooklineAccountPage, user_secret_row);

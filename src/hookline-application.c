@@ -123,7 +123,9 @@ about_action_cb (GSimpleAction *action,
                          "license-type", GTK_LICENSE_GPL_3_0,
                          "website", "https://github.com/hookline/hookline",
                          "issue-url", "https://github.com/hookline/hookline/issues",
-                         "comments", _("Connect a Slack workspace to Cloud Elements and get its webhook URL."),
+                         "comments",
+                         _("Connect a Slack workspace to Cloud Elements "
+                           "and get its webhook URL."),
                          NULL);
 }
 
@@ -225,7 +227,7 @@ hookline_application_new (void)
   return g_object_new (HOOKLINE_TYPE_APPLICATION,
                        "application-id", APPLICATION_ID,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
-                       "resource-base-path", "/io/github/hookline/Hookline",
+                       "resource-base-path", RESOURCE_PREFIX,
                        NULL);
 }
 

@@ -9,7 +9,8 @@ G_BEGIN_DECLS
 
 #define HOOKLINE_TYPE_APPLICATION (hookline_application_get_type ())
 
-G_DECLARE_FINAL_TYPE (HooklineApplication, hookline_application, HOOKLINE, APPLICATION, AdwApplication)
+G_DECLARE_FINAL_TYPE (HooklineApplication, hookline_application,
+                      HOOKLINE, APPLICATION, AdwApplication)
 
 HooklineApplication *hookline_application_new         (void);
 SoupSession         *hookline_application_get_session (HooklineApplication *self);

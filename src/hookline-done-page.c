@@ -87,7 +87,7 @@ hookline_done_page_class_init (HooklineDonePageClass *klass)
   object_class->finalize = hookline_done_page_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/hookline/Hookline/hookline-done-page.ui");
+                                               RESOURCE_PREFIX "/hookline-done-page.ui");
   gtk_widget_class_bind_template_child (widget_class, HooklineDonePage, webhook_row);
   gtk_widget_class_bind_template_child (widget_class, HooklineDonePage, id_label);
   gtk_widget_class_bind_template_child (widget_class, HooklineDonePage, name_label);

@@ -51,7 +51,7 @@ hookline_sign_in_page_class_init (HooklineSignInPageClass *klass)
   object_class->dispose = hookline_sign_in_page_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/hookline/Hookline/hookline-sign-in-page.ui");
+                                               RESOURCE_PREFIX "/hookline-sign-in-page.ui");
   gtk_widget_class_bind_template_child (widget_class, HooklineSignInPage, stack);
   gtk_widget_class_bind_template_child (widget_class, HooklineSignInPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, HooklineSignInPage, progress_label);

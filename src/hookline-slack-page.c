@@ -47,7 +47,7 @@ hookline_slack_page_class_init (HooklineSlackPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/hookline/Hookline/hookline-slack-page.ui");
+                                               RESOURCE_PREFIX "/hookline-slack-page.ui");
   gtk_widget_class_bind_template_child (widget_class, HooklineSlackPage, client_id_row);
   gtk_widget_class_bind_template_child (widget_class, HooklineSlackPage, client_secret_row);
   gtk_widget_class_bind_template_child (widget_class, HooklineSlackPage, redirect_url_row);

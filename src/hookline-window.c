@@ -107,7 +107,9 @@ create_instance_cb (GObject      *object,
       g_debug ("window: creating the instance failed: %s", error->message);
       /* The code was spent on this attempt, so the way on is a new sign-in. */
       show_form_error (self, error,
-                       _("Could not create the instance. Connect again to sign in anew: each Slack sign-in can be used only once."));
+                       _("Could not create the instance. Connect again to "
+                         "sign in anew: each Slack sign-in can be used only "
+                         "once."));
       return;
     }
 
@@ -341,7 +343,7 @@ hookline_window_class_init (HooklineWindowClass *klass)
   g_type_ensure (HOOKLINE_TYPE_DONE_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/hookline/Hookline/hookline-window.ui");
+                                               RESOURCE_PREFIX "/hookline-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HooklineWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, HooklineWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, HooklineWindow, back_button);

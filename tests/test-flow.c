@@ -74,6 +74,7 @@ test_flow_allow (TestWindow       *fixture,
   gsize body_length;
   g_autoptr (GError) error = NULL;
   JsonObject *root;
+  JsonObject *element;
   JsonObject *configuration;
   JsonArray *tags;
   GtkWidget *webhook_row;
@@ -113,7 +114,8 @@ test_flow_allow (TestWindow       *fixture,
   json_parser_load_from_data (parser, body, body_length, &error);
   g_assert_no_error (error);
   root = json_node_get_object (json_parser_get_root (parser));
-  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "element"), "key"), ==, "slack");
+  element = json_object_get_object_member (root, "element");
+  g_assert_cmpstr (json_object_get_string_member (element, "key"), ==, "slack");
   g_assert_cmpstr (json_object_get_string_member (root, "name"), ==, TEST_INSTANCE_NAME);
   configuration = json_object_get_object_member (root, "configuration");
   g_assert_cmpstr (config_string (configuration, "oauth.api.key"), ==, TEST_CLIENT_ID);

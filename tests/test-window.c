@@ -171,6 +171,7 @@ test_window_settings_restored (TestWindow    *fixture,
                                gconstpointer  user_data)
 {
   g_autoptr (GtkWidget) second = NULL;
+  GtkWidget *environment;
 
   g_settings_set_string (fixture->settings, "environment", "eu");
   g_settings_set_string (fixture->settings, "redirect-url", "https://example.com/auth");
@@ -181,8 +182,8 @@ test_window_settings_restored (TestWindow    *fixture,
                                             "settings", fixture->settings,
                                             NULL));
 
-  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (test_find_widget (second, "environment_row"))),
-                    ==, 1);
+  environment = test_find_widget (second, "environment_row");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (environment)), ==, 1);
   g_assert_cmpstr (test_get_text (second, "redirect_url_row"), ==, "https://example.com/auth");
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (test_find_widget (second, "forward_switch"))));
   g_assert_cmpstr (test_get_text (second, "user_secret_row"), ==, "");
