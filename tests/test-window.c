@@ -271,6 +271,29 @@ test_window_cancel (TestWindow    *fixture,
   g_assert_null (message_of (fixture, "slack_page"));
 }
 
+/* The metainfo promises a window that works 360 pixels wide, the width of
+ * a phone; no page may ask for more.
+ */
+static void
+test_window_fits_narrow_screens (TestWindow    *fixture,
+                                 gconstpointer  user_data)
+{
+  const char *pages[] = { "account", "slack", "sign-in", "done" };
+  GtkWidget *stack = test_find_widget (fixture->window, "stack");
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      int minimum;
+
+      gtk_stack_set_visible_child_name (GTK_STACK (stack), pages[i]);
+      gtk_widget_measure (fixture->window, GTK_ORIENTATION_HORIZONTAL, -1,
+                          &minimum, NULL, NULL, NULL);
+      g_test_message ("window on the %s page: at least %d pixels wide",
+                      pages[i], minimum);
+      g_assert_cmpint (minimum, <=, 360);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -292,6 +315,7 @@ main (int   argc,
   ADD ("oauth-url-server-error", test_window_oauth_url_server_error);
   ADD ("unreachable", test_window_unreachable);
   ADD ("cancel", test_window_cancel);
+  ADD ("fits-narrow-screens", test_window_fits_narrow_screens);
 
 #undef ADD
 
