@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hookline-form.h"
 #include "hookline-sign-in-page.h"
 
 struct _HooklineSignInPage
@@ -19,6 +20,8 @@ struct _HooklineSignInPage
   GtkBox          *web_box;
   AdwStatusPage   *error_status;
   GtkWidget       *retry_button;
+  GtkWidget       *pasted_address_row;
+  GtkLabel        *paste_error_label;
 };
 
 G_DEFINE_FINAL_TYPE (HooklineSignInPage, hookline_sign_in_page, ADW_TYPE_BIN)
@@ -58,12 +61,16 @@ hookline_sign_in_page_class_init (HooklineSignInPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HooklineSignInPage, web_box);
   gtk_widget_class_bind_template_child (widget_class, HooklineSignInPage, error_status);
   gtk_widget_class_bind_template_child (widget_class, HooklineSignInPage, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, HooklineSignInPage, pasted_address_row);
+  gtk_widget_class_bind_template_child (widget_class, HooklineSignInPage, paste_error_label);
 }
 
 static void
 hookline_sign_in_page_init (HooklineSignInPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  hookline_form_watch_row (self->pasted_address_row);
 }
 
 void
@@ -123,4 +130,56 @@ hookline_sign_in_page_show_error (HooklineSignInPage *self,
   adw_status_page_set_description (self->error_status, markup);
   gtk_widget_set_visible (self->retry_button, can_retry);
   show_child (self, "error");
+}
+
+/**
+ * hookline_sign_in_page_show_paste:
+ * @self: a #HooklineSignInPage
+ *
+ * Shows where to paste the address the browser ends on, for users who sign
+ * in with their own browser.
+ */
+void
+hookline_sign_in_page_show_paste (HooklineSignInPage *self)
+{
+  g_return_if_fail (HOOKLINE_IS_SIGN_IN_PAGE (self));
+
+  show_child (self, "paste");
+  gtk_widget_grab_focus (self->pasted_address_row);
+}
+
+void
+hookline_sign_in_page_show_paste_error (HooklineSignInPage *self,
+                                        const char         *message)
+{
+  g_return_if_fail (HOOKLINE_IS_SIGN_IN_PAGE (self));
+
+  if (message != NULL)
+    gtk_widget_add_css_class (self->pasted_address_row, "error");
+
+  hookline_form_show_message (self->paste_error_label, message);
+}
+
+char *
+hookline_sign_in_page_dup_pasted_address (HooklineSignInPage *self)
+{
+  g_return_val_if_fail (HOOKLINE_IS_SIGN_IN_PAGE (self), NULL);
+
+  return hookline_form_dup_text (self->pasted_address_row);
+}
+
+/**
+ * hookline_sign_in_page_reset:
+ * @self: a #HooklineSignInPage
+ *
+ * Forgets what belonged to the last attempt. An address pasted for it holds
+ * that attempt's state and a spent code, so it is of no use to the next.
+ */
+void
+hookline_sign_in_page_reset (HooklineSignInPage *self)
+{
+  g_return_if_fail (HOOKLINE_IS_SIGN_IN_PAGE (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->pasted_address_row), "");
+  hookline_sign_in_page_show_paste_error (self, NULL);
 }

@@ -19,5 +19,10 @@ void             hookline_sign_in_page_show_error    (HooklineSignInPage *self,
                                                       const char         *title,
                                                       const char         *description,
                                                       gboolean            can_retry);
+void             hookline_sign_in_page_show_paste    (HooklineSignInPage *self);
+void             hookline_sign_in_page_show_paste_error (HooklineSignInPage *self,
+                                                         const char         *message);
+char            *hookline_sign_in_page_dup_pasted_address (HooklineSignInPage *self);
+void             hookline_sign_in_page_reset         (HooklineSignInPage *self);
 
 G_END_DECLS

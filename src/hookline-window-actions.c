@@ -66,6 +66,37 @@ hookline_window_actions_retry (GtkWidget  *widget,
 }
 
 static void
+hookline_window_actions_open_in_browser (GtkWidget  *widget,
+                                         const char *action_name,
+                                         GVariant   *param)
+{
+  hookline_window_open_in_browser (HOOKLINE_WINDOW (widget));
+}
+
+static void
+hookline_window_actions_copy_sign_in_link (GtkWidget  *widget,
+                                           const char *action_name,
+                                           GVariant   *param)
+{
+  HooklineWindow *self = HOOKLINE_WINDOW (widget);
+
+  if (self->oauth_url == NULL)
+    return;
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), self->oauth_url);
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (_("Sign-in link copied")));
+}
+
+static void
+hookline_window_actions_use_pasted_address (GtkWidget  *widget,
+                                            const char *action_name,
+                                            GVariant   *param)
+{
+  hookline_window_use_pasted_address (HOOKLINE_WINDOW (widget));
+}
+
+static void
 hookline_window_actions_copy_webhook_url (GtkWidget  *widget,
                                           const char *action_name,
                                           GVariant   *param)
@@ -86,7 +117,7 @@ hookline_window_actions_open_slack_settings (GtkWidget  *widget,
                                              const char *action_name,
                                              GVariant   *param)
 {
-  gtk_show_uri (GTK_WINDOW (widget), SLACK_APPS_URL, GDK_CURRENT_TIME);
+  hookline_window_show_uri (HOOKLINE_WINDOW (widget), SLACK_APPS_URL);
 }
 
 static void
@@ -110,6 +141,12 @@ hookline_window_class_install_actions (GtkWidgetClass *widget_class)
                                    hookline_window_actions_cancel);
   gtk_widget_class_install_action (widget_class, "win.retry", NULL,
                                    hookline_window_actions_retry);
+  gtk_widget_class_install_action (widget_class, "win.open-in-browser", NULL,
+                                   hookline_window_actions_open_in_browser);
+  gtk_widget_class_install_action (widget_class, "win.copy-sign-in-link", NULL,
+                                   hookline_window_actions_copy_sign_in_link);
+  gtk_widget_class_install_action (widget_class, "win.use-pasted-address", NULL,
+                                   hookline_window_actions_use_pasted_address);
   gtk_widget_class_install_action (widget_class, "win.copy-webhook-url", NULL,
                                    hookline_window_actions_copy_webhook_url);
   gtk_widget_class_install_action (widget_class, "win.open-slack-settings", NULL,
@@ -138,13 +175,18 @@ hookline_window_update_actions (HooklineWindow *self)
   GtkWidget *widget = GTK_WIDGET (self);
   const char *page = visible_page (self);
   gboolean busy = self->cancellable != NULL;
+  /* Between getting the sign-in link and having a code: the link is
+   * forgotten as soon as a code is in. */
+  gboolean signing_in = busy && self->oauth_url != NULL;
   gboolean on_done = g_strcmp0 (page, "done") == 0;
 
   gtk_widget_action_set_enabled (widget, "win.connect", !busy);
   gtk_widget_action_set_enabled (widget, "win.next", !busy);
   gtk_widget_action_set_enabled (widget, "win.cancel", busy);
-  gtk_widget_action_set_enabled (widget, "win.retry",
-                                 busy && self->oauth_url != NULL);
+  gtk_widget_action_set_enabled (widget, "win.retry", signing_in);
+  gtk_widget_action_set_enabled (widget, "win.open-in-browser", signing_in);
+  gtk_widget_action_set_enabled (widget, "win.copy-sign-in-link", signing_in);
+  gtk_widget_action_set_enabled (widget, "win.use-pasted-address", signing_in);
   gtk_widget_action_set_enabled (widget, "win.back",
                                  g_strcmp0 (page, "account") != 0);
   gtk_widget_action_set_enabled (widget, "win.copy-webhook-url", on_done);

@@ -24,6 +24,7 @@ struct _HooklineWindow
    */
   CeClient             *client;
   GCancellable         *cancellable;
+  GCancellable         *view_cancellable;
   char                 *state;
   char                 *oauth_url;
 
@@ -45,5 +46,9 @@ void hookline_window_show_page             (HooklineWindow *self,
 void hookline_window_connect               (HooklineWindow *self);
 void hookline_window_cancel                (HooklineWindow *self);
 void hookline_window_retry_sign_in         (HooklineWindow *self);
+void hookline_window_show_uri              (HooklineWindow *self,
+                                            const char     *uri);
+void hookline_window_open_in_browser       (HooklineWindow *self);
+void hookline_window_use_pasted_address    (HooklineWindow *self);
 
 G_END_DECLS

@@ -26,8 +26,16 @@ static void authorize_cb (GObject      *object,
                           gpointer      user_data);
 
 static void
+stop_web_view (HooklineWindow *self)
+{
+  g_cancellable_cancel (self->view_cancellable);
+  g_clear_object (&self->view_cancellable);
+}
+
+static void
 end_attempt (HooklineWindow *self)
 {
+  stop_web_view (self);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->client);
@@ -69,14 +77,21 @@ start_authorize (HooklineWindow *self)
 
   redirect_url = hookline_slack_page_dup_redirect_url (self->slack_page);
 
+  /* The web view can be stopped on its own, when the user goes on in a
+   * browser instead, while the attempt itself carries on.
+   */
+  stop_web_view (self);
+  self->view_cancellable = g_cancellable_new ();
+
   view = hookline_sign_in_page_show_web_view (self->sign_in_page);
   oauth_sign_in_view_authorize_async (view,
                                       self->oauth_url,
                                       redirect_url,
                                       self->state,
-                                      self->cancellable,
+                                      self->view_cancellable,
                                       authorize_cb,
                                       g_object_ref (self));
+  hookline_window_update_actions (self);
 }
 
 static void
@@ -120,47 +135,45 @@ create_instance_cb (GObject      *object,
   hookline_window_show_page (self, "done");
 }
 
+/* A sign-in that ended without a code: say why where it can be mended. */
 static void
-authorize_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+show_sign_in_error (HooklineWindow *self,
+                    const GError   *error)
 {
-  g_autoptr (HooklineWindow) self = user_data;
-  g_autoptr (CeInstanceRequest) request = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *code = NULL;
+  g_debug ("window: sign-in failed: %s", error->message);
 
-  code = oauth_sign_in_view_authorize_finish (OAUTH_SIGN_IN_VIEW (object),
-                                              result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  if (code == NULL)
+  if (g_error_matches (error, OAUTH_ERROR, OAUTH_ERROR_LOAD_FAILED)
+      || g_error_matches (error, OAUTH_ERROR, OAUTH_ERROR_WEB_PROCESS_CRASHED))
     {
-      g_debug ("window: sign-in failed: %s", error->message);
-
-      if (g_error_matches (error, OAUTH_ERROR, OAUTH_ERROR_LOAD_FAILED)
-          || g_error_matches (error, OAUTH_ERROR, OAUTH_ERROR_WEB_PROCESS_CRASHED))
-        {
-          hookline_sign_in_page_show_error (self->sign_in_page,
-                                            _("The Sign-In Page Stopped"),
-                                            error->message,
-                                            TRUE);
-          hookline_window_update_actions (self);
-          return;
-        }
-
-      end_attempt (self);
-
-      if (g_error_matches (error, OAUTH_ERROR, OAUTH_ERROR_DENIED))
-        hookline_slack_page_show_error (self->slack_page, error->message);
-      else
-        show_form_error (self, error, _("Slack did not sign you in."));
-
-      hookline_window_show_page (self, "slack");
+      hookline_sign_in_page_show_error (self->sign_in_page,
+                                        _("The Sign-In Page Stopped"),
+                                        error->message,
+                                        TRUE);
+      hookline_window_update_actions (self);
       return;
     }
+
+  end_attempt (self);
+
+  if (g_error_matches (error, OAUTH_ERROR, OAUTH_ERROR_DENIED))
+    hookline_slack_page_show_error (self->slack_page, error->message);
+  else
+    show_form_error (self, error, _("Slack did not sign you in."));
+
+  hookline_window_show_page (self, "slack");
+}
+
+static void
+create_instance (HooklineWindow *self,
+                 const char     *code)
+{
+  g_autoptr (CeInstanceRequest) request = NULL;
+
+  /* Whichever way the code came, the web view and the sign-in link have
+   * done their part: a code is used once, so there is no going back.
+   */
+  stop_web_view (self);
+  g_clear_pointer (&self->oauth_url, g_free);
 
   request = hookline_slack_page_build_request (self->slack_page, code);
 
@@ -171,6 +184,28 @@ authorize_cb (GObject      *object,
                                    self->cancellable,
                                    create_instance_cb,
                                    g_object_ref (self));
+  hookline_window_update_actions (self);
+}
+
+static void
+authorize_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr (HooklineWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *code = NULL;
+
+  code = oauth_sign_in_view_authorize_finish (OAUTH_SIGN_IN_VIEW (object),
+                                              result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (code == NULL)
+    show_sign_in_error (self, error);
+  else
+    create_instance (self, code);
 }
 
 static void
@@ -241,6 +276,8 @@ hookline_window_dispose (GObject *object)
 {
   HooklineWindow *self = HOOKLINE_WINDOW (object);
 
+  g_cancellable_cancel (self->view_cancellable);
+  g_clear_object (&self->view_cancellable);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->client);
@@ -450,6 +487,7 @@ hookline_window_connect (HooklineWindow *self)
 
   g_debug ("window: asking for the sign-in page");
 
+  hookline_sign_in_page_reset (self->sign_in_page);
   hookline_sign_in_page_show_progress (self->sign_in_page,
                                        _("Asking Cloud Elements for the Slack sign-in page…"));
   hookline_window_show_page (self, "sign-in");
@@ -493,4 +531,100 @@ hookline_window_retry_sign_in (HooklineWindow *self)
     return;
 
   start_authorize (self);
+}
+
+static void
+show_uri_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr (HooklineWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (gtk_show_uri_full_finish (GTK_WINDOW (object), result, &error))
+    return;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_debug ("window: no browser: %s", error->message);
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (_("Could not open a web browser")));
+}
+
+void
+hookline_window_show_uri (HooklineWindow *self,
+                          const char     *uri)
+{
+  g_return_if_fail (HOOKLINE_IS_WINDOW (self));
+  g_return_if_fail (uri != NULL);
+
+  gtk_show_uri_full (GTK_WINDOW (self), uri, GDK_CURRENT_TIME,
+                     NULL, show_uri_cb, g_object_ref (self));
+}
+
+/**
+ * hookline_window_open_in_browser:
+ * @self: a #HooklineWindow
+ *
+ * Goes on with the sign-in in the user's own browser, for sign-in pages
+ * that refuse to run in an embedded view, such as Sign in with Google.
+ * The user then pastes the address the browser ends on.
+ */
+void
+hookline_window_open_in_browser (HooklineWindow *self)
+{
+  g_return_if_fail (HOOKLINE_IS_WINDOW (self));
+
+  if (self->oauth_url == NULL)
+    return;
+
+  stop_web_view (self);
+  hookline_sign_in_page_show_paste (self->sign_in_page);
+  hookline_window_update_actions (self);
+
+  hookline_window_show_uri (self, self->oauth_url);
+}
+
+void
+hookline_window_use_pasted_address (HooklineWindow *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *redirect_url = NULL;
+  g_autofree char *code = NULL;
+
+  g_return_if_fail (HOOKLINE_IS_WINDOW (self));
+
+  if (self->state == NULL)
+    return;
+
+  address = hookline_sign_in_page_dup_pasted_address (self->sign_in_page);
+  redirect_url = hookline_slack_page_dup_redirect_url (self->slack_page);
+
+  if (!oauth_callback_matches (address, redirect_url))
+    {
+      g_autofree char *message = NULL;
+
+      message = g_strdup_printf (_("Paste the address that starts with your "
+                                   "redirect URL, %s."),
+                                 redirect_url);
+      hookline_sign_in_page_show_paste_error (self->sign_in_page, message);
+      return;
+    }
+
+  code = oauth_callback_parse (address, self->state, &error);
+  if (code == NULL)
+    {
+      /* A denial ends the attempt; anything else may be a wrong paste. */
+      if (g_error_matches (error, OAUTH_ERROR, OAUTH_ERROR_DENIED))
+        show_sign_in_error (self, error);
+      else
+        hookline_sign_in_page_show_paste_error (self->sign_in_page,
+                                                error->message);
+      return;
+    }
+
+  hookline_sign_in_page_show_paste_error (self->sign_in_page, NULL);
+  create_instance (self, code);
 }

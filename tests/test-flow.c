@@ -304,6 +304,90 @@ test_flow_page_fails_to_load (TestWindow    *fixture,
                                                  INSTANCES_PATH), ==, 0);
 }
 
+static gboolean
+sign_in_child_is_paste (gpointer data)
+{
+  TestWindow *fixture = data;
+  GtkWidget *page = test_find_widget (fixture->window, "sign_in_page");
+  GtkWidget *stack = test_find_widget (page, "stack");
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (stack)), "paste") == 0;
+}
+
+static void
+paste_address (TestWindow *fixture,
+               const char *address)
+{
+  test_set_text (fixture->window, "pasted_address_row", address);
+  test_click (fixture->window, "use_address_button");
+}
+
+static const char *
+paste_message (TestWindow *fixture)
+{
+  GtkWidget *label = test_find_widget (fixture->window, "paste_error_label");
+
+  return gtk_widget_get_visible (label) ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
+}
+
+static void
+test_flow_browser_fallback (TestWindow    *fixture,
+                            gconstpointer  user_data)
+{
+  GtkWidget *window = fixture->window;
+  const char *redirect_url = fake_service_get_redirect_url (fixture->service);
+  const FakeRequest *request;
+  g_autofree char *state = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *query = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *wrong_state = NULL;
+  g_autofree char *link = NULL;
+  g_autofree char *body = NULL;
+
+  test_window_fill_form (fixture);
+  test_click (window, "connect_button");
+  test_window_wait_for_consent_page (fixture);
+
+  /* No browser can be started here; the paste page comes all the same. */
+  test_click (window, "open_in_browser_button");
+  test_wait_for (sign_in_child_is_paste, fixture, "the paste page");
+
+  test_click (window, "copy_link_button");
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (window), NULL,
+                                 read_text_cb, &link);
+  test_wait_for (is_set, &link, "the clipboard");
+  g_assert_true (g_str_has_prefix (link, "http://127.0.0.1:"));
+  g_assert_nonnull (strstr (link, "/oauth/authorize?"));
+
+  request = fake_service_find_request (fixture->service, "GET", OAUTH_URL_PATH);
+  state = query_param (request->query, "state");
+  code = fake_service_issue_code (fixture->service, redirect_url);
+
+  /* An address elsewhere, and one from another attempt, are refused. */
+  paste_address (fixture, "https://example.com/callback?code=x&state=y");
+  g_assert_nonnull (paste_message (fixture));
+  wrong_state = g_strconcat (redirect_url, "?code=", code, "&state=other", NULL);
+  paste_address (fixture, wrong_state);
+  g_assert_nonnull (paste_message (fixture));
+  g_assert_true (sign_in_child_is_paste (fixture));
+  g_assert_cmpuint (fake_service_count_requests (fixture->service, "POST",
+                                                 INSTANCES_PATH), ==, 0);
+
+  query = soup_form_encode ("code", code, "state", state, NULL);
+  address = g_strconcat ("  ", redirect_url, "?", query, "  ", NULL);
+  paste_address (fixture, address);
+  test_window_wait_for_page (fixture, "done");
+
+  request = fake_service_find_request (fixture->service, "POST", INSTANCES_PATH);
+  body = g_strndup (g_bytes_get_data (request->body, NULL),
+                    g_bytes_get_size (request->body));
+  g_assert_nonnull (strstr (body, code));
+  g_assert_cmpuint (fake_service_count_requests (fixture->service, "POST",
+                                                 INSTANCES_PATH), ==, 1);
+  g_assert_cmpuint (fake_service_get_redirect_hits (fixture->service), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -319,6 +403,8 @@ main (int   argc,
               test_window_set_up, test_flow_create_refused, test_window_tear_down);
   g_test_add ("/hookline/flow/unauthorized", TestWindow, NULL,
               test_window_set_up, test_flow_unauthorized, test_window_tear_down);
+  g_test_add ("/hookline/flow/browser-fallback", TestWindow, NULL,
+              test_window_set_up, test_flow_browser_fallback, test_window_tear_down);
   g_test_add ("/hookline/flow/page-fails-to-load", TestWindow, NULL,
               test_window_set_up, test_flow_page_fails_to_load, test_window_tear_down);
 

@@ -247,6 +247,12 @@ consent_page_loaded (gpointer data)
   return uri != NULL && strstr (uri, "/oauth/authorize") != NULL;
 }
 
+void
+test_window_wait_for_consent_page (TestWindow *fixture)
+{
+  test_wait_for (consent_page_loaded, fixture, "the consent page");
+}
+
 /* Presses a button of the consent page the way a user's click would. */
 void
 test_window_press_consent_button (TestWindow *fixture,
@@ -255,7 +261,7 @@ test_window_press_consent_button (TestWindow *fixture,
   GtkWidget *web_view;
   g_autofree char *script = NULL;
 
-  test_wait_for (consent_page_loaded, fixture, "the consent page");
+  test_window_wait_for_consent_page (fixture);
 
   web_view = test_find_widget_type (fixture->window, WEBKIT_TYPE_WEB_VIEW);
   script = g_strdup_printf ("document.getElementById('%s').click();", button_id);

@@ -54,6 +54,7 @@ const char *test_window_visible_page         (TestWindow    *fixture);
 void        test_window_wait_for_page        (TestWindow    *fixture,
                                               const char    *name);
 void        test_window_fill_form            (TestWindow    *fixture);
+void        test_window_wait_for_consent_page (TestWindow   *fixture);
 void        test_window_press_consent_button (TestWindow    *fixture,
                                               const char    *button_id);
 
