@@ -173,7 +173,8 @@ hookline_application_activate (GApplication *app)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (window == NULL)
-    window = GTK_WINDOW (hookline_window_new (self, self->session));
+    window = GTK_WINDOW (hookline_window_new (GTK_APPLICATION (self),
+                                                  self->session));
 
   gtk_window_present (window);
 }

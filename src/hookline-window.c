@@ -408,8 +408,8 @@ hookline_window_init (HooklineWindow *self)
  * Returns: (transfer full): a new #HooklineWindow
  */
 HooklineWindow *
-hookline_window_new (gpointer     application,
-                     SoupSession *session)
+hookline_window_new (GtkApplication *application,
+                     SoupSession    *session)
 {
   g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (SOUP_IS_SESSION (session), NULL);

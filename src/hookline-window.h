@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HooklineWindow, hookline_window, HOOKLINE, WINDOW, AdwApplicationWindow)
 
-HooklineWindow *hookline_window_new (gpointer     application,
-                                     SoupSession *session);
+HooklineWindow *hookline_window_new (GtkApplication *application,
+                                     SoupSession    *session);
 
 G_END_DECLS
