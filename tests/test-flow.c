@@ -254,14 +254,20 @@ test_flow_unauthorized (TestWindow    *fixture,
                    TEST_ORGANIZATION_SECRET);
 }
 
-static gboolean
-sign_in_error_shown (gpointer data)
+/* What the sign-in page shows: progress, web, error or paste. */
+static const char *
+sign_in_child (TestWindow *fixture)
 {
-  TestWindow *fixture = data;
   GtkWidget *page = test_find_widget (fixture->window, "sign_in_page");
   GtkWidget *stack = test_find_widget (page, "stack");
 
-  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (stack)), "error") == 0;
+  return gtk_stack_get_visible_child_name (GTK_STACK (stack));
+}
+
+static gboolean
+sign_in_error_shown (gpointer data)
+{
+  return g_strcmp0 (sign_in_child (data), "error") == 0;
 }
 
 static void
@@ -307,11 +313,7 @@ test_flow_page_fails_to_load (TestWindow    *fixture,
 static gboolean
 sign_in_child_is_paste (gpointer data)
 {
-  TestWindow *fixture = data;
-  GtkWidget *page = test_find_widget (fixture->window, "sign_in_page");
-  GtkWidget *stack = test_find_widget (page, "stack");
-
-  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (stack)), "paste") == 0;
+  return g_strcmp0 (sign_in_child (data), "paste") == 0;
 }
 
 static void
