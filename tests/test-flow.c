@@ -15,6 +15,32 @@
 #define OAUTH_URL_PATH "/elements/api-v2/elements/slack/oauth/url"
 #define INSTANCES_PATH "/elements/api-v2/instances"
 
+/* Everything logged while the tests run, debug messages included, so a
+ * test can check that no secret ever reaches a log.
+ */
+static GString *logged;
+
+static GLogWriterOutput
+capture_log_cb (GLogLevelFlags   log_level,
+                const GLogField *fields,
+                gsize            n_fields,
+                gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    {
+      if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 && fields[i].length < 0)
+        {
+          g_string_append (logged, fields[i].value);
+          g_string_append_c (logged, '\n');
+        }
+    }
+
+  if (log_level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
+    return g_log_writer_default (log_level, fields, n_fields, user_data);
+
+  return G_LOG_WRITER_HANDLED;
+}
+
 static char *
 query_param (const char *query,
              const char *name)
@@ -59,7 +85,7 @@ is_set (gpointer data)
 }
 
 static void
-test_flow_allow (TestWindow       *fixture,
+test_flow_allow (TestWindow    *fixture,
                  gconstpointer  user_data)
 {
   GtkWidget *window = fixture->window;
@@ -79,7 +105,9 @@ test_flow_allow (TestWindow       *fixture,
   JsonArray *tags;
   GtkWidget *webhook_row;
   GdkClipboard *clipboard;
+  GtkWidget *token_label;
 
+  g_string_truncate (logged, 0);
   test_window_fill_form (fixture);
   test_click (window, "connect_button");
 
@@ -145,10 +173,23 @@ test_flow_allow (TestWindow       *fixture,
   gdk_clipboard_read_text_async (clipboard, NULL, read_text_cb, &clipboard_text);
   test_wait_for (is_set, &clipboard_text, "the clipboard");
   g_assert_cmpstr (clipboard_text, ==, expected_webhook);
+
+  /* The token stays hidden until asked for. */
+  token_label = test_find_widget (window, "token_label");
+  g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (token_label)), "="));
+  test_click (window, "token_button");
+  g_assert_cmpuint (strlen (gtk_label_get_text (GTK_LABEL (token_label))), >, 8);
+  g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (token_label)), "•"));
+
+  /* The flow was logged, and none of the three secrets with it. */
+  g_assert_nonnull (strstr (logged->str, "instance 20931 created"));
+  g_assert_null (strstr (logged->str, TEST_USER_SECRET));
+  g_assert_null (strstr (logged->str, TEST_ORGANIZATION_SECRET));
+  g_assert_null (strstr (logged->str, TEST_CLIENT_SECRET));
 }
 
 static void
-test_flow_deny (TestWindow       *fixture,
+test_flow_deny (TestWindow    *fixture,
                 gconstpointer  user_data)
 {
   GtkWidget *window = fixture->window;
@@ -396,6 +437,10 @@ main (int   argc,
 {
   gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   adw_init ();
+
+  logged = g_string_new (NULL);
+  g_log_set_debug_enabled (TRUE);
+  g_log_set_writer_func (capture_log_cb, NULL, NULL);
 
   g_test_add ("/hookline/flow/allow", TestWindow, NULL,
               test_window_set_up, test_flow_allow, test_window_tear_down);
