@@ -274,6 +274,107 @@ test_parse_messages_differ (void)
   g_assert_null (strstr (denied->message, "access_denied"));
 }
 
+/* Nothing in the message may move, hide or break the text around it. */
+static void
+assert_message_clean (const char *message)
+{
+  const char *p;
+
+  g_assert_true (g_utf8_validate (message, -1, NULL));
+  g_assert_null (strstr (message, "  "));
+
+  for (p = message; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      GUnicodeType type = g_unichar_type (c);
+
+      if (c != ' ' && g_unichar_isspace (c))
+        g_test_message ("white space U+%04X in “%s”", c, message);
+      g_assert_true (c == ' ' || !g_unichar_isspace (c));
+      g_assert_cmpint (type, !=, G_UNICODE_CONTROL);
+      g_assert_cmpint (type, !=, G_UNICODE_FORMAT);
+    }
+}
+
+static char *
+parse_provider_error (const char *query)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *uri = NULL;
+
+  uri = g_strconcat (REDIRECT "?state=" STATE "&", query, NULL);
+  g_assert_null (oauth_callback_parse (uri, STATE, &error));
+  g_assert_error (error, OAUTH_ERROR, OAUTH_ERROR_PROVIDER);
+  g_test_message ("message: %s", error->message);
+  assert_message_clean (error->message);
+
+  return g_strdup (error->message);
+}
+
+static void
+test_parse_provider_text (void)
+{
+  static const struct {
+    const char *query;
+    const char *shown;
+  } cases[] = {
+    /* A right-to-left override would turn the rest of the line around. */
+    { "error=x&error_description=Call+%E2%80%AEtroppus+now",
+      "Call troppus now" },
+    { "error=x&error_description=Ring%07the%07%07bell", "Ring the bell" },
+    { "error=x&error_description=%0D%0ALine+one%0D%0A%0ALine%09two%0A",
+      "Line one Line two" },
+    { "error=x&error_description=a%E2%80%A8b%E2%80%A9c%C2%A0d%0Be",
+      "a b c d e" },
+    { "error=x&error_description=%E2%81%A6in%E2%81%A9%E2%80%8Ep%EF%BB%BFq",
+      "inpq" },
+    { "error=x&error_description=%E2%80%AE%07%0A", "refused the sign-in (x)" },
+
+    /* The code is the provider's text as much as the description. */
+    { "error=bad%07code%E2%80%AE%0A", "(bad code)" },
+    { "error=%E2%80%AE&error_description=d", "d (unknown)" },
+    { "error=invalid_scope&error_description=No%0A%0Ascopes%E2%80%AE",
+      "No scopes" },
+  };
+  g_autoptr (GString) query = g_string_new ("error=x&error_description=");
+  g_autoptr (GString) expected = g_string_new (NULL);
+  g_autofree char *longest = NULL;
+  g_autofree char *exact = NULL;
+  g_autofree char *over = NULL;
+  gsize i;
+
+  for (i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *message = parse_provider_error (cases[i].query);
+
+      g_assert_nonnull (strstr (message, cases[i].shown));
+    }
+
+  /* 6,000 characters are cut to 199 and an ellipsis. */
+  for (i = 0; i < 6000; i++)
+    g_string_append_c (query, "ab"[i % 2]);
+  longest = parse_provider_error (query->str);
+  for (i = 0; i < 199; i++)
+    g_string_append_c (expected, "ab"[i % 2]);
+  g_assert_nonnull (strstr (longest, expected->str));
+  g_string_append (expected, "…");
+  g_assert_nonnull (strstr (longest, expected->str));
+  g_assert_cmpint (g_utf8_strlen (longest, -1), <, 300);
+
+  /* Exactly 200 characters are kept whole; one more is not. */
+  g_string_truncate (query, strlen ("error=x&error_description=") + 200);
+  exact = parse_provider_error (query->str);
+  g_assert_null (strstr (exact, "…"));
+  g_string_truncate (expected, 199);
+  g_string_append (expected, "b (x)");
+  g_assert_nonnull (strstr (exact, expected->str));
+
+  g_string_append (query, "Z");
+  over = parse_provider_error (query->str);
+  g_assert_nonnull (strstr (over, "…"));
+  g_assert_null (strstr (over, "Z"));
+}
+
 typedef struct
 {
   const char *uri;
@@ -283,7 +384,7 @@ typedef struct
 
 static const UriCase uri_cases[] = {
   { "https://slack.com/oauth/authorize?x=1", "slack.com", TRUE },
-  { "HTTP://Example.COM:8080/", "Example.COM", TRUE },
+  { "HTTP://Example.COM:8080/", "Example.COM", FALSE },
   { "http://127.0.0.1:1/a", "127.0.0.1", TRUE },
   { "https://[::1]:8443/", "::1", TRUE },
   { "https://user@app.example/", "app.example", TRUE },
@@ -317,6 +418,119 @@ test_uri_policy (void)
 
   g_assert_null (oauth_uri_dup_web_host (NULL));
   g_assert_false (oauth_uri_may_load (NULL));
+}
+
+typedef struct
+{
+  const char *uri;
+  gboolean    encrypted;
+} EncryptedCase;
+
+static const EncryptedCase encrypted_cases[] = {
+  /* Encrypted, anywhere. */
+  { "https://slack.com/oauth/authorize", TRUE },
+  { "HTTPS://example.com:8443/", TRUE },
+  { "https://192.0.2.1/", TRUE },
+
+  /* Plain, but never leaving this computer. */
+  { "http://localhost/", TRUE },
+  { "http://LocalHost:8080/a", TRUE },
+  { "http://127.0.0.1:1/a", TRUE },
+  { "http://127.0.0.2/", TRUE },
+  { "http://127.255.255.254/", TRUE },
+  { "HTTP://127.0.0.1/", TRUE },
+  { "http://[::1]:8080/", TRUE },
+
+  /* Plain, to another computer, however it is spelled. */
+  { "http://slack.com/oauth/authorize", FALSE },
+  { "http://Example.COM:8080/", FALSE },
+  { "HTTP://example.com/", FALSE },
+  { "http://192.0.2.1/", FALSE },
+  { "http://10.0.0.1/", FALSE },
+  { "http://128.0.0.1/", FALSE },
+  { "http://0.0.0.0/", FALSE },
+  { "http://[::]/", FALSE },
+  { "http://[2001:db8::1]/", FALSE },
+  { "http://[::ffff:192.0.2.1]/", FALSE },
+  { "http://localhost.example.com/", FALSE },
+  { "http://localhostx/", FALSE },
+  { "http://127.0.0.1.example.com/", FALSE },
+  { "http://127.0.0.1@example.com/", FALSE },
+  { "http://localhost:pw@example.com/", FALSE },
+  { "http://example.com/?host=127.0.0.1", FALSE },
+  { "http://example.com#@localhost/", FALSE },
+  { "http://127.1/", FALSE },
+  { "http://0x7f.0.0.1/", FALSE },
+  { "http://2130706433/", FALSE },
+  { "http://127.0.0.%31/", FALSE },
+  { "http:///nohost", FALSE },
+  { "http://example.com/%zz", FALSE },
+  { "http://[::1/", FALSE },
+
+  /* Nothing sent over the network, or not a web address at all. */
+  { "about:blank", TRUE },
+  { "data:text/html,<p>hi</p>", TRUE },
+  { "blob:http://example.com/0b7c", TRUE },
+  { "slack://open?team=T1", TRUE },
+  { "not a uri", TRUE },
+};
+
+static void
+test_uri_encrypted (void)
+{
+  gsize i;
+
+  for (i = 0; i < G_N_ELEMENTS (encrypted_cases); i++)
+    {
+      const EncryptedCase *c = &encrypted_cases[i];
+      g_autoptr (GError) error = NULL;
+      gboolean encrypted;
+
+      g_test_message ("checking “%s”", c->uri);
+      encrypted = oauth_uri_check_encrypted (c->uri, &error);
+      g_assert_cmpint (encrypted, ==, c->encrypted);
+
+      if (encrypted)
+        {
+          g_assert_no_error (error);
+          continue;
+        }
+
+      g_assert_error (error, OAUTH_ERROR, OAUTH_ERROR_LOAD_FAILED);
+      g_assert_nonnull (strstr (error->message, "unencrypted"));
+
+      /* Plain http to another computer is never a page a frame loads. */
+      g_assert_false (oauth_uri_may_load (c->uri));
+    }
+
+  g_assert_true (oauth_uri_check_encrypted (NULL, NULL));
+  g_assert_false (oauth_uri_check_encrypted ("http://example.com/", NULL));
+}
+
+static void
+test_uri_encrypted_message (void)
+{
+  static const struct {
+    const char *uri;
+    const char *shown;
+  } cases[] = {
+    { "http://slack.com/oauth/authorize?x=1", "http://slack.com." },
+    { "http://Example.COM:8080/", "http://Example.COM." },
+    { "http://[2001:db8::1]/", "http://[2001:db8::1]." },
+    { "http:///nohost", "http:///nohost." },
+  };
+  gsize i;
+
+  for (i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+
+      g_assert_false (oauth_uri_check_encrypted (cases[i].uri, &error));
+      g_assert_error (error, OAUTH_ERROR, OAUTH_ERROR_LOAD_FAILED);
+      g_test_message ("message: %s", error->message);
+      g_assert_nonnull (strstr (error->message, cases[i].shown));
+      g_assert_nonnull (strstr (error->message, "https://"));
+    }
 }
 
 static gboolean
@@ -404,7 +618,12 @@ main (int   argc,
   g_test_add_func ("/hookline/callback/parse", test_parse);
   g_test_add_func ("/hookline/callback/parse-messages",
                    test_parse_messages_differ);
+  g_test_add_func ("/hookline/callback/parse-provider-text",
+                   test_parse_provider_text);
   g_test_add_func ("/hookline/callback/uri-policy", test_uri_policy);
+  g_test_add_func ("/hookline/callback/uri-encrypted", test_uri_encrypted);
+  g_test_add_func ("/hookline/callback/uri-encrypted-message",
+                   test_uri_encrypted_message);
   g_test_add_func ("/hookline/callback/state-new", test_state_new);
   g_test_add_func ("/hookline/callback/state-spread", test_state_spread);
 

@@ -119,6 +119,11 @@ server_cb (SoupServer        *server,
       soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC,
                                         popup_page, strlen (popup_page));
     }
+  else if (g_str_equal (path, "/away"))
+    {
+      soup_server_message_set_redirect (msg, 302,
+                                        "http://sign-in.invalid/authorize");
+    }
   else if (g_str_equal (path, "/redirect") && query != NULL)
     {
       const char *state = g_hash_table_lookup (query, "state");
@@ -573,6 +578,34 @@ test_load_failed (Fixture       *f,
 }
 
 static void
+test_unencrypted (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *away = g_strconcat (f->base, "/away", NULL);
+  const char *urls[] = { "http://sign-in.invalid/authorize", away };
+  Result *result = &f->result;
+  gsize i;
+
+  /* Asked for directly, then reached through a redirect from this
+   * computer, which is allowed plain http. */
+  for (i = 0; i < G_N_ELEMENTS (urls); i++)
+    {
+      oauth_sign_in_view_authorize_async (f->view, urls[i], f->redirect_uri,
+                                          f->state, NULL, authorize_cb,
+                                          result);
+      spin_until (f, flag_is_set, &result->done);
+
+      g_assert_null (result->code);
+      g_assert_error (result->error, OAUTH_ERROR, OAUTH_ERROR_LOAD_FAILED);
+      g_assert_nonnull (strstr (result->error->message, "unencrypted"));
+      g_assert_nonnull (strstr (result->error->message,
+                                "http://sign-in.invalid"));
+      assert_attempt_released (f);
+      result_clear (result);
+    }
+}
+
+static void
 test_web_process_ended (Fixture       *f,
                         gconstpointer  data)
 {
@@ -726,6 +759,7 @@ main (int   argc,
   ADD ("popup", test_popup);
   ADD ("other-scheme", test_other_scheme);
   ADD ("load-failed", test_load_failed);
+  ADD ("unencrypted", test_unencrypted);
   ADD ("web-process-ended", test_web_process_ended);
   ADD ("cancel", test_cancel);
   ADD ("superseded", test_superseded);

@@ -8,12 +8,16 @@
 #include <sys/random.h>
 #include <unistd.h>
 
+#include <gio/gio.h>
 #include <glib/gi18n.h>
 
 #include "oauth-callback.h"
 
 /* 256 bits, twice the minimum an OAuth state needs to be unguessable. */
 #define STATE_BYTES 32
+
+/* Enough for any real explanation, and short enough for a dialog. */
+#define FOREIGN_TEXT_MAX_CHARS 200
 
 G_DEFINE_QUARK (oauth-error-quark, oauth_error)
 
@@ -117,6 +121,24 @@ effective_port (GUri *uri)
   int port = g_uri_get_port (uri);
 
   return port > 0 ? port : default_port (g_uri_get_scheme (uri));
+}
+
+static gboolean
+is_loopback_host (const char *host)
+{
+  g_autoptr (GInetAddress) address = NULL;
+
+  if (host == NULL || *host == '\0')
+    return FALSE;
+
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+
+  /* Only an address in its usual form counts; any other spelling is taken
+   * for a name, which could point anywhere. */
+  address = g_inet_address_new_from_string (host);
+
+  return address != NULL && g_inet_address_get_is_loopback (address);
 }
 
 static gboolean
@@ -231,16 +253,74 @@ lookup_nonempty (GHashTable *params,
   return value != NULL && *value != '\0' ? value : NULL;
 }
 
+/* Makes text from outside fit for a message. A provider's answer comes
+ * from whoever built the callback URL, so line breaks, control characters
+ * and invisible formatting such as direction overrides could disguise or
+ * reorder the message around it. Those become spaces or go, white space is
+ * collapsed, and the length is capped. Returns NULL when nothing visible is
+ * left. */
+static char *
+clean_foreign_text (const char *text)
+{
+  g_autofree char *valid = NULL;
+  g_autoptr (GString) clean = NULL;
+  gboolean pending_space = FALSE;
+  const char *p;
+
+  if (text == NULL)
+    return NULL;
+
+  valid = g_utf8_make_valid (text, -1);
+  clean = g_string_new (NULL);
+
+  for (p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      GUnicodeType type = g_unichar_type (c);
+
+      if (type == G_UNICODE_FORMAT)
+        continue;
+
+      if (type == G_UNICODE_CONTROL || g_unichar_isspace (c))
+        {
+          pending_space = clean->len > 0;
+          continue;
+        }
+
+      if (pending_space)
+        g_string_append_c (clean, ' ');
+      pending_space = FALSE;
+      g_string_append_unichar (clean, c);
+    }
+
+  if (clean->len == 0)
+    return NULL;
+
+  /* Cut on a character boundary, leaving room for the ellipsis. */
+  if (g_utf8_strlen (clean->str, -1) > FOREIGN_TEXT_MAX_CHARS)
+    {
+      const char *end = g_utf8_offset_to_pointer (clean->str,
+                                                  FOREIGN_TEXT_MAX_CHARS - 1);
+
+      g_string_truncate (clean, end - clean->str);
+      if (clean->str[clean->len - 1] == ' ')
+        g_string_truncate (clean, clean->len - 1);
+      g_string_append (clean, "…");
+    }
+
+  return g_string_free (g_steal_pointer (&clean), FALSE);
+}
+
 static void
 set_provider_error (GError     **error,
                     const char  *code,
                     const char  *description)
 {
-  g_autofree char *safe_code = g_utf8_make_valid (code, -1);
-  g_autofree char *safe_description = NULL;
+  g_autofree char *safe_code = clean_foreign_text (code);
+  g_autofree char *safe_description = clean_foreign_text (description);
 
-  if (description != NULL)
-    safe_description = g_utf8_make_valid (description, -1);
+  if (safe_code == NULL)
+    safe_code = g_strdup (_("unknown"));
 
   if (g_strcmp0 (code, "invalid_scope") == 0)
     {
@@ -502,9 +582,11 @@ oauth_uri_dup_web_host (const char *uri)
  * @uri: (nullable): a URI a sign-in page navigates to
  *
  * Tells whether a frame of a sign-in page may load @uri. Besides web pages,
- * frames may hold blank, inline and script-made documents; files and other
- * programs' schemes have no place in a sign-in. Which of these may fill the
- * main frame is a further question, answered by oauth_uri_dup_web_host().
+ * over https or, as oauth_uri_check_encrypted() demands, over plain http
+ * from this computer only, frames may hold blank, inline and script-made
+ * documents; files and other programs' schemes have no place in a sign-in.
+ * Which of these may fill the main frame is a further question, answered by
+ * oauth_uri_dup_web_host().
  *
  * Returns: %TRUE if @uri may be loaded
  */
@@ -516,9 +598,62 @@ oauth_uri_may_load (const char *uri)
   if (uri != NULL)
     scheme = g_uri_parse_scheme (uri);
 
+  if (!oauth_uri_check_encrypted (uri, NULL))
+    return FALSE;
+
   return scheme != NULL &&
          (is_web_scheme (scheme) ||
           g_ascii_strcasecmp (scheme, "about") == 0 ||
           g_ascii_strcasecmp (scheme, "data") == 0 ||
           g_ascii_strcasecmp (scheme, "blob") == 0);
+}
+
+/**
+ * oauth_uri_check_encrypted:
+ * @uri: (nullable): a URI a sign-in page navigates to
+ * @error: return location for a #GError
+ *
+ * Checks that loading @uri sends nothing unencrypted over the network: a
+ * plain http URI is refused unless its host is a loopback one (`localhost`,
+ * 127.0.0.0/8 or ::1), since a password typed into such a page could be read
+ * or changed on the way. Any other URI passes this check.
+ *
+ * Returns: %FALSE with @error set to %OAUTH_ERROR_LOAD_FAILED if @uri is
+ *   plain http to another computer, %TRUE otherwise
+ */
+gboolean
+oauth_uri_check_encrypted (const char  *uri,
+                           GError     **error)
+{
+  g_autoptr (GUri) parsed = NULL;
+  g_autofree char *scheme = NULL;
+  g_autofree char *host = NULL;
+  g_autofree char *shown = NULL;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (uri != NULL)
+    scheme = g_uri_parse_scheme (uri);
+  if (scheme == NULL || g_ascii_strcasecmp (scheme, "http") != 0)
+    return TRUE;
+
+  /* An address that cannot be read is refused rather than guessed at. */
+  parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED, NULL);
+  if (parsed != NULL && is_loopback_host (g_uri_get_host (parsed)))
+    return TRUE;
+
+  if (parsed != NULL)
+    host = clean_foreign_text (g_uri_get_host (parsed));
+  if (host == NULL)
+    shown = clean_foreign_text (uri);
+  else if (strchr (host, ':') != NULL)
+    shown = g_strdup_printf ("http://[%s]", host);
+  else
+    shown = g_strdup_printf ("http://%s", host);
+
+  g_set_error (error, OAUTH_ERROR, OAUTH_ERROR_LOAD_FAILED,
+               _("Hookline refuses to show a sign-in page over an unencrypted "
+                 "connection: %s. Sign-in pages must use https://."),
+               shown != NULL ? shown : "http://");
+  return FALSE;
 }

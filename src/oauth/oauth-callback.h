@@ -31,19 +31,21 @@ typedef enum
   OAUTH_ERROR_WEB_PROCESS_CRASHED,
 } OauthError;
 
-GQuark    oauth_error_quark       (void);
+GQuark    oauth_error_quark         (void);
 
-char     *oauth_state_new         (void);
+char     *oauth_state_new           (void);
 
-gboolean  oauth_redirect_is_valid (const char  *redirect_uri,
-                                   GError     **error);
-gboolean  oauth_callback_matches  (const char  *uri,
-                                   const char  *redirect_uri);
-char     *oauth_callback_parse    (const char  *uri,
-                                   const char  *expected_state,
-                                   GError     **error);
+gboolean  oauth_redirect_is_valid   (const char  *redirect_uri,
+                                     GError     **error);
+gboolean  oauth_callback_matches    (const char  *uri,
+                                     const char  *redirect_uri);
+char     *oauth_callback_parse      (const char  *uri,
+                                     const char  *expected_state,
+                                     GError     **error);
 
-char     *oauth_uri_dup_web_host  (const char  *uri);
-gboolean  oauth_uri_may_load      (const char  *uri);
+char     *oauth_uri_dup_web_host    (const char  *uri);
+gboolean  oauth_uri_may_load        (const char  *uri);
+gboolean  oauth_uri_check_encrypted (const char  *uri,
+                                     GError     **error);
 
 G_END_DECLS

@@ -266,15 +266,22 @@ decide_navigation (OauthSignInView                *self,
   request = webkit_navigation_action_get_request (action);
   uri = webkit_uri_request_get_uri (request);
 
-  if (!oauth_uri_may_load (uri))
+  /* The callback comes first: it is never loaded, so it may be plain http
+   * on any host. WebKit does not tell which frame a navigation is for, and
+   * a password field in an unencrypted frame is as exposed as in an
+   * unencrypted page, so such a navigation ends the attempt in any frame. */
+  if (!oauth_callback_matches (uri, attempt->redirect_uri))
     {
-      g_debug ("sign-in-view: refused a navigation outside the web");
+      if (oauth_uri_may_load (uri))
+        return FALSE;
+
       webkit_policy_decision_ignore (WEBKIT_POLICY_DECISION (decision));
+      if (!oauth_uri_check_encrypted (uri, &error))
+        finish_attempt (self, NULL, g_steal_pointer (&error));
+      else
+        g_debug ("sign-in-view: refused a navigation outside the web");
       return TRUE;
     }
-
-  if (!oauth_callback_matches (uri, attempt->redirect_uri))
-    return FALSE;
 
   /* Refused before WebKit sends anything: the code stays on this machine,
    * and the redirect target never sees a request. */
