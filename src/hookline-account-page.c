@@ -94,9 +94,9 @@ hookline_account_page_init (HooklineAccountPage *self)
                             G_CALLBACK (environment_changed_cb), self);
   environment_changed_cb (self);
 
-  hookline_form_watch_row (GTK_WIDGET (self->base_url_row));
-  hookline_form_watch_row (self->user_secret_row);
-  hookline_form_watch_row (self->organization_secret_row);
+  hookline_form_watch_row (GTK_WIDGET (self->base_url_row), "win.next");
+  hookline_form_watch_row (self->user_secret_row, "win.next");
+  hookline_form_watch_row (self->organization_secret_row, "win.next");
   hookline_form_name_peek_button (self->user_secret_row);
   hookline_form_name_peek_button (self->organization_secret_row);
 }
@@ -211,8 +211,8 @@ hookline_account_page_show_error (HooklineAccountPage *self,
 
   if (secrets_refused)
     {
-      gtk_widget_add_css_class (self->user_secret_row, "error");
-      gtk_widget_add_css_class (self->organization_secret_row, "error");
+      hookline_form_mark_row (self->user_secret_row, message);
+      hookline_form_mark_row (self->organization_secret_row, message);
       gtk_widget_grab_focus (self->user_secret_row);
     }
 }

@@ -30,6 +30,7 @@ static const GOptionEntry main_entries[] = {
   { "element", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Element key to use instead of “slack”"),
     N_("KEY") },
+  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, NULL, NULL },
   { NULL }
 };
 
@@ -66,7 +67,16 @@ print_webhook_url (const char *id_text,
     }
 
   if (base_url == NULL)
-    base_url = saved_base_url = dup_saved_base_url ();
+    {
+      base_url = saved_base_url = dup_saved_base_url ();
+
+      if (base_url[0] == '\0')
+        {
+          g_printerr (_("No base URL is saved for the custom environment; "
+                        "give one with --base-url\n"));
+          return EXIT_FAILURE;
+        }
+    }
 
   url = ce_webhook_url (base_url, element_key, id, &error);
   if (url == NULL)
@@ -84,9 +94,17 @@ static int
 hookline_application_handle_local_options (GApplication *app,
                                            GVariantDict *options)
 {
+  g_autofree const char **remaining = NULL;
   const char *id_text = NULL;
   const char *base_url = NULL;
   const char *element_key = "slack";
+
+  /* Hookline opens no files; a stray word is most likely a mistyped option. */
+  if (g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&s", &remaining))
+    {
+      g_printerr (_("Unexpected argument “%s”\n"), remaining[0]);
+      return EXIT_FAILURE;
+    }
 
   g_variant_dict_lookup (options, "base-url", "&s", &base_url);
   g_variant_dict_lookup (options, "element", "&s", &element_key);

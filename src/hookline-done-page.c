@@ -145,7 +145,9 @@ hookline_done_page_set_instance (HooklineDonePage *self,
     {
       g_autoptr (GDateTime) local = g_date_time_to_local (created_at);
 
-      created = g_date_time_format (local, "%x %X");
+      /* TRANSLATORS: the date and time an instance was created, in the
+       * format of g_date_time_format(); keep the year in full. */
+      created = g_date_time_format (local, _("%-d %B %Y, %H:%M"));
     }
   set_value (self->created_label, created);
 

@@ -25,7 +25,10 @@ gboolean hookline_form_check_end   (HooklineFormCheck *check);
 
 void     hookline_form_show_message (GtkLabel         *label,
                                      const char       *message);
-void     hookline_form_watch_row   (GtkWidget         *row);
+void     hookline_form_mark_row    (GtkWidget         *row,
+                                    const char        *problem);
+void     hookline_form_watch_row   (GtkWidget         *row,
+                                    const char        *action_name);
 void     hookline_form_name_peek_button (GtkWidget    *password_row);
 char    *hookline_form_dup_text    (GtkWidget         *editable);
 gboolean hookline_form_is_blank    (GtkWidget         *editable);

@@ -70,7 +70,7 @@ hookline_sign_in_page_init (HooklineSignInPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  hookline_form_watch_row (self->pasted_address_row);
+  hookline_form_watch_row (self->pasted_address_row, "win.use-pasted-address");
 }
 
 void
@@ -155,7 +155,7 @@ hookline_sign_in_page_show_paste_error (HooklineSignInPage *self,
   g_return_if_fail (HOOKLINE_IS_SIGN_IN_PAGE (self));
 
   if (message != NULL)
-    gtk_widget_add_css_class (self->pasted_address_row, "error");
+    hookline_form_mark_row (self->pasted_address_row, message);
 
   hookline_form_show_message (self->paste_error_label, message);
 }

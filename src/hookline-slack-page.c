@@ -64,12 +64,13 @@ hookline_slack_page_init (HooklineSlackPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  hookline_form_watch_row (self->client_id_row);
-  hookline_form_watch_row (self->client_secret_row);
-  hookline_form_watch_row (self->redirect_url_row);
-  hookline_form_watch_row (self->scopes_row);
-  hookline_form_watch_row (self->instance_name_row);
-  hookline_form_watch_row (self->service_url_row);
+  hookline_form_watch_row (self->client_id_row, "win.connect");
+  hookline_form_watch_row (self->client_secret_row, "win.connect");
+  hookline_form_watch_row (self->redirect_url_row, "win.connect");
+  hookline_form_watch_row (self->scopes_row, "win.connect");
+  hookline_form_watch_row (self->instance_name_row, "win.connect");
+  hookline_form_watch_row (self->tags_row, "win.connect");
+  hookline_form_watch_row (self->service_url_row, "win.connect");
   hookline_form_name_peek_button (self->client_secret_row);
 
   g_object_bind_property (self->forward_switch, "active",
@@ -153,6 +154,19 @@ hookline_slack_page_validate (HooklineSlackPage *self)
       else if (!is_web_url (service_url))
         hookline_form_check_add (&check, self->service_url_row,
                                  _("The service URL must start with https:// or http://."));
+    }
+
+  /* What the form cannot see, such as a line break pasted into a field, the
+   * platform client refuses; asking it now spares the user a sign-in that
+   * could not be used.
+   */
+  if (check.first_invalid == NULL)
+    {
+      g_autoptr (CeInstanceRequest) request = NULL;
+
+      request = hookline_slack_page_build_request (self, NULL);
+      if (!ce_instance_request_validate_configuration (request, &error))
+        hookline_form_check_add (&check, NULL, error->message);
     }
 
   return hookline_form_check_end (&check);

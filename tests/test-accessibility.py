@@ -153,7 +153,12 @@ def main():
 
     print('1..5')
     try:
-        app = wait_for(find_app, 'the application')
+        def started():
+            if app_process.poll() is not None:
+                raise RuntimeError(f'hookline exited with status {app_process.returncode}')
+            return find_app()
+
+        app = wait_for(started, 'the application', seconds=60)
         wait_for(lambda: page_title(app) == 'Account', 'the account page')
 
         # Every page is in the tree from the start, so one walk covers the
@@ -162,8 +167,8 @@ def main():
         report(not missing, 'every control on every page has a name',
                '\n'.join(missing))
 
-        type_into(app, 'User Secret', 'user secret', 'text')
-        type_into(app, 'Organization Secret', 'organization secret', 'text')
+        type_into(app, 'User Secret', 'user-secret', 'text')
+        type_into(app, 'Organization Secret', 'organization-secret', 'text')
         press(app, 'Continue')
         reached = wait_for(lambda: page_title(app) == 'Slack App', 'the Slack page')
         report(reached, 'the account form can be filled and sent')

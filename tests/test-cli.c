@@ -146,6 +146,18 @@ test_cli_override_without_id (void)
   g_assert_nonnull (strstr (result.err, "--webhook-url"));
 }
 
+static void
+test_cli_stray_argument (void)
+{
+  g_auto (RunResult) result = { 0 };
+
+  run_hookline (&result, "--webhook-url", "5", "extra-arg", NULL);
+
+  g_assert_cmpint (result.status, ==, 1);
+  g_assert_cmpstr (result.out, ==, "");
+  g_assert_nonnull (strstr (result.err, "extra-arg"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -158,6 +170,7 @@ main (int   argc,
   g_test_add_func ("/hookline/cli/bad-id", test_cli_bad_id);
   g_test_add_func ("/hookline/cli/bad-base-url", test_cli_bad_base_url);
   g_test_add_func ("/hookline/cli/override-without-id", test_cli_override_without_id);
+  g_test_add_func ("/hookline/cli/stray-argument", test_cli_stray_argument);
 
   return g_test_run ();
 }

@@ -32,8 +32,8 @@ assert_contains (const char *haystack,
 }
 
 /* The message must be valid UTF-8 and free of anything that could break a
- * label: control characters (line breaks between the parts aside) and, in
- * the excerpt, markup characters.
+ * line of plain text: control characters (line breaks between the parts
+ * aside) and format characters such as bidi overrides.
  */
 static void
 assert_displayable (const char *message)
@@ -46,6 +46,7 @@ assert_displayable (const char *message)
 
       if (c != '\n')
         g_assert_false (g_unichar_iscntrl (c));
+      g_assert_cmpint (g_unichar_type (c), !=, G_UNICODE_FORMAT);
     }
 }
 
@@ -167,7 +168,7 @@ test_not_json (void)
   error = error_from_text (502, "Bad Gateway",
                            "<html>\r\n<head><title>502 Bad Gateway</title>"
                            "</head>\n<body>Tom & Jerry\t\x01\x1b[31m"
-                           "</body>\n</html>\n");
+                           "\xe2\x80\xae\xe2\x80\x8b</body>\n</html>\n");
 
   g_assert_error (error, CE_ERROR, CE_ERROR_SERVER);
   g_assert_cmpuint (ce_error_get_status (error), ==, 502);
@@ -179,9 +180,11 @@ test_not_json (void)
   assert_contains (error->message, "Tom");
   assert_contains (error->message, "Jerry");
   g_assert_cmpuint (count_lines (error->message), ==, 1);
-  g_assert_null (strchr (error->message, '<'));
-  g_assert_null (strchr (error->message, '>'));
-  g_assert_null (strchr (error->message, '&'));
+  /* A page reads as one: its markup is kept, as the message is plain text. */
+  assert_contains (error->message,
+                   "“<html> <head><title>502 Bad Gateway</title></head> "
+                   "<body>Tom & Jerry \\u0001\\u001b[31m\\u202e\\u200b"
+                   "</body> </html>”");
   assert_displayable (error->message);
 }
 
@@ -215,9 +218,10 @@ test_not_json_truncated (void)
 
   /* The same limit holds when escapes make the excerpt grow. */
   g_clear_error (&error);
-  long_word = g_strnfill (3000, '<');
+  long_word = g_strnfill (3000, '\x01');
   error = error_from_text (500, "Internal Server Error", long_word);
-  g_assert_null (strchr (error->message, '<'));
+  assert_displayable (error->message);
+  assert_contains (error->message, "\\u0001…");
   g_assert_cmpuint (g_utf8_strlen (error->message, -1), <, 300);
 }
 
@@ -318,6 +322,32 @@ test_accessors (void)
   g_assert_cmpstr (ce_error_get_request_id (copy), ==, "x-1");
 }
 
+static void
+test_success_not_json (void)
+{
+  g_autoptr (GBytes) page = NULL;
+  g_autoptr (GBytes) blank = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *text = "<html>\n<b>Up & running</b>\u202e</html>";
+
+  page = g_bytes_new_static (text, strlen (text));
+  error = ce_error_new_not_json (200, NULL, page);
+  g_assert_error (error, CE_ERROR, CE_ERROR_INVALID_RESPONSE);
+  g_assert_cmpuint (ce_error_get_status (error), ==, 200);
+  g_assert_null (ce_error_get_server_message (error));
+  g_assert_cmpstr (error->message, ==,
+                   "Cloud Elements answered 200 OK with something that is "
+                   "not JSON: “<html> <b>Up & running</b>\\u202e</html>”");
+  g_clear_error (&error);
+
+  blank = g_bytes_new_static (" \r\n", 3);
+  error = ce_error_new_not_json (201, "Created", blank);
+  g_assert_error (error, CE_ERROR, CE_ERROR_INVALID_RESPONSE);
+  g_assert_cmpstr (error->message, ==,
+                   "Cloud Elements answered 201 Created with something that "
+                   "is not JSON.");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -341,6 +371,8 @@ main (int   argc,
                    test_json_without_message);
   g_test_add_func ("/hookline/error/empty-body", test_empty_body);
   g_test_add_func ("/hookline/error/accessors", test_accessors);
+  g_test_add_func ("/hookline/error/success-not-json",
+                   test_success_not_json);
 
   return g_test_run ();
 }

@@ -339,6 +339,94 @@ test_service_url (void)
     }
 }
 
+static void
+test_configuration (void)
+{
+  CeInstanceRequest *request = complete_request ();
+  g_autoptr (GError) error = NULL;
+
+  /* Before sign-in there is no code, and that is no problem yet. */
+  ce_instance_request_set_code (request, NULL);
+  g_assert_true (ce_instance_request_validate_configuration (request, &error));
+  g_assert_no_error (error);
+  g_assert_false (ce_instance_request_validate (request, &error));
+  g_assert_error (error, CE_ERROR, CE_ERROR_INVALID_INPUT);
+  assert_contains (error->message, "Sign-in code");
+  g_clear_error (&error);
+
+  /* Everything else is checked, and named at once. */
+  ce_instance_request_set_name (request, "Slack\nfor team A");
+  ce_instance_request_set_client_id (request, "");
+  g_assert_false (ce_instance_request_validate_configuration (request,
+                                                              &error));
+  g_assert_error (error, CE_ERROR, CE_ERROR_INVALID_INPUT);
+  assert_contains (error->message, "Instance name");
+  assert_contains (error->message, "Client ID");
+  g_assert_null (strstr (error->message, "Sign-in code"));
+
+  g_assert_finalize_object (request);
+}
+
+static void
+test_hidden_characters (void)
+{
+  const char *values[] = {
+    "a\nb", "a\rb", "a\tb", "a\x01b", "a\x7f" "b", "a\u2028b", "a\u202eb",
+    "a\u200bb",
+  };
+  const char *labels[] = {
+    "Client ID", "Client secret", "Redirect URL", "Scopes", "Instance name",
+    "Tags", "Service URL",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      for (gsize j = 0; j < G_N_ELEMENTS (labels); j++)
+        {
+          CeInstanceRequest *request = complete_request ();
+          const char *tags[] = { "team-a", values[i], NULL };
+          g_autoptr (GError) error = NULL;
+
+          switch (j)
+            {
+            case 0:
+              ce_instance_request_set_client_id (request, values[i]);
+              break;
+            case 1:
+              ce_instance_request_set_client_secret (request, values[i]);
+              break;
+            case 2:
+              ce_instance_request_set_callback_url (request, values[i]);
+              break;
+            case 3:
+              ce_instance_request_set_scopes (request, values[i]);
+              break;
+            case 4:
+              ce_instance_request_set_name (request, values[i]);
+              break;
+            case 5:
+              ce_instance_request_set_tags (request, tags);
+              break;
+            default:
+              ce_instance_request_set_forward_events (request, TRUE,
+                                                      values[i]);
+              break;
+            }
+
+          g_assert_false (ce_instance_request_validate_configuration (request,
+                                                                      &error));
+          g_assert_error (error, CE_ERROR, CE_ERROR_INVALID_INPUT);
+          assert_contains (error->message, labels[j]);
+          g_clear_error (&error);
+
+          g_assert_false (ce_instance_request_validate (request, &error));
+          assert_contains (error->message, labels[j]);
+
+          g_assert_finalize_object (request);
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -357,6 +445,10 @@ main (int   argc,
   g_test_add_func ("/hookline/instance-request/line-break", test_line_break);
   g_test_add_func ("/hookline/instance-request/service-url",
                    test_service_url);
+  g_test_add_func ("/hookline/instance-request/configuration",
+                   test_configuration);
+  g_test_add_func ("/hookline/instance-request/hidden-characters",
+                   test_hidden_characters);
 
   return g_test_run ();
 }

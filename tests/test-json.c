@@ -23,6 +23,7 @@ static const char sample[] =
   "  \"min\": -9223372036854775808,"
   "  \"digits\": \"456\","
   "  \"spaced_digits\": \" 789 \","
+  "  \"padded_digits\": \"0042\","
   "  \"zero_digits\": \"0\","
   "  \"word\": \"abc\","
   "  \"object\": { \"inner\": \"value\" },"
@@ -61,7 +62,7 @@ test_parse_object (void)
 
   object = parse_sample ();
   g_assert_true (json_object_has_member (object, "text"));
-  g_assert_cmpuint (json_object_get_size (object), ==, 19);
+  g_assert_cmpuint (json_object_get_size (object), ==, 20);
   g_clear_pointer (&object, json_object_unref);
 
   /* The byte length decides where the document ends. */
@@ -279,7 +280,7 @@ test_get_instance_id (void)
     { "whole", 123 },
     { "max", G_MAXINT64 },
     { "digits", 456 },
-    { "spaced_digits", 789 },
+    { "padded_digits", 42 },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (good); i++)
@@ -301,7 +302,7 @@ test_get_instance_id_refused (void)
   const char *wrong[] = {
     "missing", "nothing", "zero", "negative", "min", "fraction",
     "round_fraction", "exponent", "yes", "no", "zero_digits", "word",
-    "empty_text", "object", "array",
+    "empty_text", "spaced_digits", "object", "array",
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (wrong); i++)
@@ -317,6 +318,41 @@ test_get_instance_id_refused (void)
     }
 }
 
+static void
+test_parse_answer (void)
+{
+  const char *bodies[] = {
+    "<html><body>Tom & Jerry</body></html>", "nope", "{\"id\": 1",
+    "bad \xff bytes",
+  };
+  const char *shown[] = {
+    "“<html><body>Tom & Jerry</body></html>”", "“nope”", "“{\"id\": 1”",
+    "bad",
+  };
+  g_autoptr (GBytes) good = g_bytes_new_static ("{\"id\": 1}", 9);
+  g_autoptr (JsonObject) object = NULL;
+  g_autoptr (GError) error = NULL;
+
+  object = ce_json_parse_answer (good, 200, "OK", &error);
+  g_assert_no_error (error);
+  g_assert_true (json_object_has_member (object, "id"));
+
+  /* Not the parser's details, but the status line and what came. */
+  for (gsize i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_autoptr (GBytes) bytes = g_bytes_new (bodies[i], strlen (bodies[i]));
+
+      g_assert_null (ce_json_parse_answer (bytes, 200, "OK", &error));
+      g_assert_error (error, CE_ERROR, CE_ERROR_INVALID_RESPONSE);
+      g_assert_nonnull (strstr (error->message, "200 OK"));
+      g_assert_nonnull (strstr (error->message, "not JSON"));
+      g_assert_nonnull (strstr (error->message, shown[i]));
+      g_assert_null (strstr (error->message, "<data>"));
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
+      g_clear_error (&error);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -328,6 +364,7 @@ main (int   argc,
                    test_parse_object_refused);
   g_test_add_func ("/hookline/json/parse-object-large-numbers",
                    test_parse_object_large_numbers);
+  g_test_add_func ("/hookline/json/parse-answer", test_parse_answer);
   g_test_add_func ("/hookline/json/get-string", test_get_string);
   g_test_add_func ("/hookline/json/get-string-opt", test_get_string_opt);
   g_test_add_func ("/hookline/json/get-boolean-opt", test_get_boolean_opt);

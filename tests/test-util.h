@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 /* What test_window_fill_form() types. The values carry characters that
  * must survive encoding: spaces, '+', '/', '=', '&' and '%'.
  */
-#define TEST_USER_SECRET "user secret+/="
+#define TEST_USER_SECRET "user-secret+/="
 #define TEST_ORGANIZATION_SECRET "org&secret"
 #define TEST_CLIENT_ID "1234.5678"
 #define TEST_CLIENT_SECRET "client secret %41"

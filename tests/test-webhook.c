@@ -271,6 +271,91 @@ test_parse_bad (void)
     }
 }
 
+static void
+test_parse_digits (void)
+{
+  const char *spaced[] = { " 42", "42 ", "\t42", "42\n", "4 2" };
+  g_autoptr (GError) error = NULL;
+  gint64 id = -5;
+
+  /* Ids that a program wrote hold digits and nothing else. */
+  for (gsize i = 0; i < G_N_ELEMENTS (spaced); i++)
+    {
+      g_assert_false (ce_instance_id_parse_digits (spaced[i], &id, &error));
+      g_assert_error (error, CE_ERROR, CE_ERROR_INVALID_INPUT);
+      g_assert_cmpint (id, ==, 0);
+      g_clear_error (&error);
+    }
+
+  g_assert_true (ce_instance_id_parse_digits ("0042", &id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (id, ==, 42);
+
+  /* What the user typed may have white space around it. */
+  g_assert_true (ce_instance_id_parse (" 42\n", &id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (id, ==, 42);
+}
+
+static void
+test_base_url_messages (void)
+{
+  g_autofree char *label = g_strnfill (64, 'a');
+  g_autofree char *fit_label = g_strnfill (63, 'a');
+  g_autofree char *long_label = NULL;
+  g_autofree char *long_host = NULL;
+  g_autofree char *fit_host = NULL;
+  g_autofree char *base = NULL;
+  g_autoptr (GError) error = NULL;
+  const struct
+  {
+    const char *url;
+    const char *says;
+    const char *not_says;
+  } cases[] = {
+    { "api.cloud-elements.com/elements/api-v2", "https://", "absolute" },
+    { "localhost:8080/elements", "https://", NULL },
+    { "https://api.cloud-elements.com/elements\napi-v2", "line break",
+      "spaces" },
+    { "https://api.cloud-elements.com/elements\r\napi-v2", "line break",
+      "spaces" },
+    { "https://api.cloud-elements.com/elements\x01", "control", "spaces" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      base = ce_base_url_normalize (cases[i].url, &error);
+      g_assert_null (base);
+      g_assert_error (error, CE_ERROR, CE_ERROR_INVALID_INPUT);
+      g_assert_nonnull (strstr (error->message, cases[i].says));
+      if (cases[i].not_says != NULL)
+        g_assert_null (strstr (error->message, cases[i].not_says));
+      g_clear_error (&error);
+    }
+
+  long_label = g_strdup_printf ("https://%s.example.com/api", label);
+  base = ce_base_url_normalize (long_label, &error);
+  g_assert_null (base);
+  g_assert_error (error, CE_ERROR, CE_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "63"));
+  g_clear_error (&error);
+
+  /* Four labels of 63 and the dots between them make 255 characters. */
+  long_host = g_strdup_printf ("https://%s.%s.%s.%s/api", fit_label,
+                               fit_label, fit_label, fit_label);
+  base = ce_base_url_normalize (long_host, &error);
+  g_assert_null (base);
+  g_assert_error (error, CE_ERROR, CE_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "253"));
+  g_clear_error (&error);
+
+  fit_host = g_strdup_printf ("https://%s.%s.%s.a/api", fit_label, fit_label,
+                              fit_label);
+  base = ce_base_url_normalize (fit_host, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (base, ==, fit_host);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -292,6 +377,9 @@ main (int   argc,
   g_test_add_func ("/hookline/webhook/environments", test_environments);
   g_test_add_func ("/hookline/webhook/parse-good", test_parse_good);
   g_test_add_func ("/hookline/webhook/parse-bad", test_parse_bad);
+  g_test_add_func ("/hookline/webhook/parse-digits", test_parse_digits);
+  g_test_add_func ("/hookline/webhook/base-url-messages",
+                   test_base_url_messages);
 
   return g_test_run ();
 }

@@ -138,6 +138,43 @@ test_window_forward_needs_url (TestWindow    *fixture,
 }
 
 static void
+test_window_line_break_refused (TestWindow    *fixture,
+                                gconstpointer  user_data)
+{
+  const char *message;
+
+  /* A pasted line break is kept by the entry; it must be caught before the
+   * user spends a sign-in on a form the platform would refuse.
+   */
+  test_window_fill_form (fixture);
+  test_set_text (fixture->window, "instance_name_row", "Team\nevents");
+  test_click (fixture->window, "connect_button");
+
+  g_assert_cmpstr (test_window_visible_page (fixture), ==, "slack");
+  message = message_of (fixture, "slack_page");
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "nstance name"));
+  g_assert_cmpuint (fake_service_get_requests (fixture->service)->len, ==, 0);
+  g_assert_cmpstr (test_get_text (fixture->window, "instance_name_row"), ==,
+                   "Team\nevents");
+}
+
+static void
+test_window_enter_sends_form (TestWindow    *fixture,
+                              gconstpointer  user_data)
+{
+  GtkWidget *secret = test_find_widget (fixture->window, "organization_secret_row");
+  GtkWidget *environment = test_find_widget (fixture->window, "environment_row");
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (environment), 0);
+  test_set_text (fixture->window, "user_secret_row", "u");
+  test_set_text (fixture->window, "organization_secret_row", "o");
+  g_signal_emit_by_name (secret, "entry-activated");
+
+  g_assert_cmpstr (test_window_visible_page (fixture), ==, "slack");
+}
+
+static void
 test_window_settings_without_secrets (TestWindow    *fixture,
                                       gconstpointer  user_data)
 {
@@ -310,6 +347,8 @@ main (int   argc,
   ADD ("plain-http-refused", test_window_plain_http_refused);
   ADD ("empty-slack-form", test_window_empty_slack_form);
   ADD ("forward-needs-url", test_window_forward_needs_url);
+  ADD ("line-break-refused", test_window_line_break_refused);
+  ADD ("enter-sends-form", test_window_enter_sends_form);
   ADD ("settings-without-secrets", test_window_settings_without_secrets);
   ADD ("settings-restored", test_window_settings_restored);
   ADD ("oauth-url-server-error", test_window_oauth_url_server_error);

@@ -29,15 +29,56 @@ is_loopback_host (const char *host)
 }
 
 static gboolean
-has_space_or_control (const char *text)
+has_control (const char *text)
 {
   for (const char *p = text; *p != '\0'; p++)
     {
-      if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p))
+      if (g_ascii_iscntrl (*p))
         return TRUE;
     }
 
   return FALSE;
+}
+
+/* Limits of DNS names, so that a pasted paragraph is refused here with a
+ * clear word rather than by the resolver with a vague one.
+ */
+#define HOST_MAX_CHARS 253
+#define LABEL_MAX_CHARS 63
+
+static gboolean
+check_host_length (const char  *host,
+                   GError     **error)
+{
+  g_auto (GStrv) labels = NULL;
+
+  if (strlen (host) > HOST_MAX_CHARS)
+    {
+      g_set_error (error, CE_ERROR, CE_ERROR_INVALID_INPUT,
+                   _("The host name of the base URL is longer than %d "
+                     "characters."),
+                   HOST_MAX_CHARS);
+      return FALSE;
+    }
+
+  /* An IPv6 address has no labels. */
+  if (strchr (host, ':') != NULL)
+    return TRUE;
+
+  labels = g_strsplit (host, ".", -1);
+  for (gsize i = 0; labels[i] != NULL; i++)
+    {
+      if (strlen (labels[i]) > LABEL_MAX_CHARS)
+        {
+          g_set_error (error, CE_ERROR, CE_ERROR_INVALID_INPUT,
+                       _("A part of the host name of the base URL, between "
+                         "dots, is longer than %d characters."),
+                       LABEL_MAX_CHARS);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
 }
 
 /**
@@ -99,10 +140,34 @@ ce_base_url_normalize (const char  *text,
       return NULL;
     }
 
-  if (has_space_or_control (url))
+  if (strpbrk (url, "\r\n") != NULL)
+    {
+      g_set_error_literal (error, CE_ERROR, CE_ERROR_INVALID_INPUT,
+                           _("The base URL contains a line break; enter it "
+                             "again on one line."));
+      return NULL;
+    }
+
+  if (has_control (url))
+    {
+      g_set_error_literal (error, CE_ERROR, CE_ERROR_INVALID_INPUT,
+                           _("The base URL contains a control character."));
+      return NULL;
+    }
+
+  if (strchr (url, ' ') != NULL)
     {
       g_set_error_literal (error, CE_ERROR, CE_ERROR_INVALID_INPUT,
                            _("The base URL must not contain spaces."));
+      return NULL;
+    }
+
+  /* Without a scheme, the parser's own complaint would not tell the user
+   * what is missing. */
+  if (g_uri_peek_scheme (url) == NULL)
+    {
+      g_set_error_literal (error, CE_ERROR, CE_ERROR_INVALID_INPUT,
+                           _("The base URL must start with https://."));
       return NULL;
     }
 
@@ -132,6 +197,9 @@ ce_base_url_normalize (const char  *text,
                            _("The base URL has no host name."));
       return NULL;
     }
+
+  if (!check_host_length (host, error))
+    return NULL;
 
   /* Secrets travel in every request, so they may only go in the clear
    * when they never leave this computer. */

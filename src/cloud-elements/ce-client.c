@@ -68,6 +68,54 @@ dup_secret (const char *text,
   return g_steal_pointer (&secret);
 }
 
+/* The User and Organization secrets go into "User <u>, Organization <o>",
+ * where a comma or a space would change where one ends, and where anything
+ * but printable ASCII may be mangled on the way. Such a secret cannot be
+ * right, so it is refused with the entry's label instead of being sent.
+ */
+static char *
+dup_header_secret (const char *text,
+                   const char *label,
+                   GPtrArray  *problems)
+{
+  g_autofree char *secret = dup_secret (text, label, problems);
+
+  if (secret == NULL)
+    return NULL;
+
+  if (strchr (secret, ',') != NULL)
+    {
+      /* TRANSLATORS: %s is the label of an entry, such as "User secret". */
+      g_ptr_array_add (problems,
+                       g_strdup_printf (_("The %s must not contain a comma."),
+                                        label));
+      return NULL;
+    }
+
+  if (strchr (secret, ' ') != NULL)
+    {
+      g_ptr_array_add (problems,
+                       g_strdup_printf (_("The %s must not contain spaces."),
+                                        label));
+      return NULL;
+    }
+
+  for (const char *p = secret; *p != '\0'; p++)
+    {
+      if (!g_ascii_isgraph (*p))
+        {
+          g_ptr_array_add (problems,
+                           g_strdup_printf (_("The %s may only contain the "
+                                              "letters A to Z, digits and "
+                                              "punctuation."),
+                                            label));
+          return NULL;
+        }
+    }
+
+  return g_steal_pointer (&secret);
+}
+
 static char *
 join_lines (GPtrArray *problems)
 {
@@ -157,6 +205,7 @@ finish_json_request (SoupSession   *session,
 {
   g_autoptr (GBytes) body = NULL;
   g_autoptr (GError) local_error = NULL;
+  const char *reason;
   guint status;
 
   body = soup_session_send_and_read_finish (session, result, &local_error);
@@ -175,16 +224,15 @@ finish_json_request (SoupSession   *session,
            g_uri_get_path (soup_message_get_uri (message)),
            status);
 
+  reason = soup_message_get_reason_phrase (message);
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
-      const char *reason = soup_message_get_reason_phrase (message);
-
       g_propagate_error (error,
                          ce_error_new_from_response (status, reason, body));
       return NULL;
     }
 
-  return ce_json_parse_object (body, error);
+  return ce_json_parse_answer (body, status, reason, error);
 }
 
 static void
@@ -358,9 +406,9 @@ ce_client_new (SoupSession  *session,
   if (base == NULL)
     g_ptr_array_add (problems, g_strdup (local_error->message));
 
-  user = dup_secret (user_secret, _("User secret"), problems);
-  organization = dup_secret (organization_secret, _("Organization secret"),
-                             problems);
+  user = dup_header_secret (user_secret, _("User secret"), problems);
+  organization = dup_header_secret (organization_secret,
+                                    _("Organization secret"), problems);
 
   if (problems->len > 0)
     {

@@ -53,26 +53,28 @@ ce_error_private_clear (CeErrorPrivate *priv)
 
 G_DEFINE_EXTENDED_ERROR (CeError, ce_error)
 
+/* Control characters could start a line of their own, and format characters
+ * (bidi overrides, zero-width marks) could reorder or hide the text around
+ * them; neither is visible, so both are written out as \uXXXX instead.
+ */
 static gboolean
-is_bidi_control (gunichar c)
+is_hidden_char (gunichar c)
 {
-  return c == 0x200E || c == 0x200F ||
-         (c >= 0x202A && c <= 0x202E) ||
-         (c >= 0x2066 && c <= 0x2069);
+  GUnicodeType type = g_unichar_type (c);
+
+  return type == G_UNICODE_CONTROL || type == G_UNICODE_FORMAT;
 }
 
-/* Turns text from the network into one line that is safe to show: valid
- * UTF-8, every run of white space (line breaks included) folded into one
- * space, and control characters written as \uXXXX so that nothing the
- * server sends can start a line of its own or reorder the text around it.
- * With @escape_markup, the characters that mean something in Pango markup
- * are written the same way, so the text stays inert wherever it ends up.
+/* Turns text from the network into one line that is safe to show as plain
+ * text: valid UTF-8, every run of white space (line breaks included) folded
+ * into one space, and hidden characters written out. Markup characters stay
+ * as they are, so an HTML page reads as one; every place that shows these
+ * messages does so with markup turned off or escapes them itself.
  */
 static char *
 sanitize_line (const char *text,
                gssize      length,
-               gsize       max_chars,
-               gboolean    escape_markup)
+               gsize       max_chars)
 {
   g_autofree char *valid = NULL;
   g_autoptr (GString) out = NULL;
@@ -98,8 +100,7 @@ sanitize_line (const char *text,
           continue;
         }
 
-      if (g_unichar_iscntrl (c) || is_bidi_control (c) ||
-          (escape_markup && (c == '<' || c == '>' || c == '&')))
+      if (is_hidden_char (c))
         {
           g_snprintf (piece, sizeof piece, "\\u%04x", c);
           piece_chars = strlen (piece);
@@ -143,7 +144,7 @@ status_line (guint       status,
   g_autofree char *reason = NULL;
 
   /* HTTP/2 has no reason phrase, so fall back to the standard one. */
-  reason = sanitize_line (reason_phrase, -1, REASON_MAX_CHARS, FALSE);
+  reason = sanitize_line (reason_phrase, -1, REASON_MAX_CHARS);
   if (*reason == '\0')
     return g_strdup_printf ("%u %s", status, soup_status_get_phrase (status));
 
@@ -167,7 +168,7 @@ dup_report_member (JsonObject *object,
       value == NULL)
     return NULL;
 
-  line = sanitize_line (value, -1, max_chars, FALSE);
+  line = sanitize_line (value, -1, max_chars);
   if (*line == '\0')
     g_clear_pointer (&line, g_free);
 
@@ -183,7 +184,8 @@ dup_report_member (JsonObject *object,
  * Creates the error for an answer with an error status. The message is
  * translated, fit to be shown as it is with markup turned off, and names the
  * server's message, the provider's message and the request id when the body
- * is an error report; otherwise it quotes a short, escaped excerpt.
+ * is an error report; otherwise it quotes a short excerpt, on one line with
+ * hidden characters written out.
  *
  * Returns: (transfer full): a new #GError in the %CE_ERROR domain
  */
@@ -233,7 +235,7 @@ ce_error_new_from_response (guint       status,
     {
       g_autofree char *excerpt = NULL;
 
-      excerpt = sanitize_line (data, size, EXCERPT_MAX_CHARS, TRUE);
+      excerpt = sanitize_line (data, size, EXCERPT_MAX_CHARS);
       if (*excerpt != '\0')
         g_string_append_printf (text,
                                 _("Cloud Elements answered %s with an "
@@ -269,6 +271,58 @@ ce_error_new_from_response (guint       status,
   priv->server_message = g_steal_pointer (&server_message);
   priv->provider_message = g_steal_pointer (&provider_message);
   priv->request_id = g_steal_pointer (&request_id);
+
+  return error;
+}
+
+/**
+ * ce_error_new_not_json:
+ * @status: the HTTP status code of a success answer
+ * @reason_phrase: (nullable): the HTTP reason phrase
+ * @body: (nullable): the body of the answer
+ *
+ * Creates the error for a success answer whose body is not JSON. Like
+ * ce_error_new_from_response(), the message names the status line and
+ * quotes a short excerpt of the body.
+ *
+ * Returns: (transfer full): a new #GError with %CE_ERROR_INVALID_RESPONSE
+ */
+GError *
+ce_error_new_not_json (guint       status,
+                       const char *reason_phrase,
+                       GBytes     *body)
+{
+  g_autofree char *line = NULL;
+  g_autofree char *excerpt = NULL;
+  const char *data = NULL;
+  gsize size = 0;
+  GError *error;
+
+  if (body != NULL)
+    data = g_bytes_get_data (body, &size);
+
+  line = status_line (status, reason_phrase);
+  excerpt = sanitize_line (data, size, EXCERPT_MAX_CHARS);
+
+  if (*excerpt != '\0')
+    {
+      /* TRANSLATORS: The first %s is an HTTP status line, such as "200 OK";
+       * the second is the start of what came instead of JSON. */
+      error = g_error_new (CE_ERROR, CE_ERROR_INVALID_RESPONSE,
+                           _("Cloud Elements answered %s with something that "
+                             "is not JSON: “%s”"),
+                           line, excerpt);
+    }
+  else
+    {
+      /* TRANSLATORS: %s is an HTTP status line, such as "200 OK". */
+      error = g_error_new (CE_ERROR, CE_ERROR_INVALID_RESPONSE,
+                           _("Cloud Elements answered %s with something that "
+                             "is not JSON."),
+                           line);
+    }
+
+  ce_error_get_private (error)->status = status;
 
   return error;
 }

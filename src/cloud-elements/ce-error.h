@@ -36,6 +36,9 @@ GQuark      ce_error_quark                (void);
 GError     *ce_error_new_from_response    (guint         status,
                                            const char   *reason_phrase,
                                            GBytes       *body);
+GError     *ce_error_new_not_json         (guint         status,
+                                           const char   *reason_phrase,
+                                           GBytes       *body);
 guint       ce_error_get_status           (const GError *error);
 const char *ce_error_get_server_message   (const GError *error);
 const char *ce_error_get_provider_message (const GError *error);

@@ -51,9 +51,48 @@ is_blank (const char *text)
 }
 
 static gboolean
+is_line_break (gunichar c)
+{
+  return c == '\n' || c == '\r' || c == 0x0B || c == 0x0C ||
+         c == 0x85 || c == 0x2028 || c == 0x2029;
+}
+
+/* Control and format characters (bidi overrides among them) cannot be seen
+ * in an entry, yet they would travel to the provider; a value holding one is
+ * refused rather than sent as something other than what the user sees.
+ */
+static gboolean
+is_hidden_char (gunichar c)
+{
+  GUnicodeType type = g_unichar_type (c);
+
+  return type == G_UNICODE_CONTROL || type == G_UNICODE_FORMAT;
+}
+
+static gboolean
+has_char (const char *text,
+          gboolean  (*predicate) (gunichar c))
+{
+  if (text == NULL)
+    return FALSE;
+
+  /* Entries hand over UTF-8; anything else cannot be shown, so it counts. */
+  if (!g_utf8_validate (text, -1, NULL))
+    return predicate == is_hidden_char;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      if (predicate (g_utf8_get_char (p)))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
 has_line_break (const char *text)
 {
-  return text != NULL && strpbrk (text, "\r\n") != NULL;
+  return has_char (text, is_line_break);
 }
 
 static gboolean
@@ -97,6 +136,14 @@ check_one_line (GPtrArray  *problems,
                                           "it again on one line."),
                                         label));
     }
+  else if (has_char (value, is_hidden_char))
+    {
+      /* TRANSLATORS: %s is the label of an entry, such as "Client secret". */
+      g_ptr_array_add (problems,
+                       g_strdup_printf (_("“%s” contains a control character; "
+                                          "enter it again without it."),
+                                        label));
+    }
 }
 
 static void
@@ -106,6 +153,85 @@ add_string_member (JsonBuilder *builder,
 {
   json_builder_set_member_name (builder, member);
   json_builder_add_string_value (builder, value);
+}
+
+/* Collects every problem with the request into one message, the missing
+ * entries first. The sign-in code is only looked at with @with_code, as the
+ * rest is checked before the user signs in, when there is no code yet.
+ */
+static gboolean
+check_request (CeInstanceRequest  *self,
+               gboolean            with_code,
+               GError            **error)
+{
+  g_autoptr (GPtrArray) missing = NULL;
+  g_autoptr (GPtrArray) problems = NULL;
+  g_autofree char *message = NULL;
+
+  missing = g_ptr_array_new ();
+  problems = g_ptr_array_new_with_free_func (g_free);
+
+  if (with_code)
+    check_filled (missing, self->code, _("Sign-in code"));
+  check_filled (missing, self->client_id, _("Client ID"));
+  check_filled (missing, self->client_secret, _("Client secret"));
+  check_filled (missing, self->callback_url, _("Redirect URL"));
+  check_filled (missing, self->scopes, _("Scopes"));
+  check_filled (missing, self->name, _("Instance name"));
+  if (self->forward_events)
+    check_filled (missing, self->service_url, _("Service URL"));
+
+  if (missing->len > 0)
+    {
+      g_autofree char *list = NULL;
+
+      g_ptr_array_add (missing, NULL);
+      /* TRANSLATORS: Separates the labels of the entries that are missing. */
+      list = g_strjoinv (_(", "), (char **) missing->pdata);
+      /* TRANSLATORS: %s is a list of entry labels, such as
+       * "Client ID, Scopes". */
+      g_ptr_array_insert (problems, 0,
+                          g_strdup_printf (_("These entries are missing: %s."),
+                                           list));
+    }
+
+  if (with_code)
+    check_one_line (problems, self->code, _("Sign-in code"));
+  check_one_line (problems, self->client_id, _("Client ID"));
+  check_one_line (problems, self->client_secret, _("Client secret"));
+  check_one_line (problems, self->callback_url, _("Redirect URL"));
+  check_one_line (problems, self->scopes, _("Scopes"));
+  check_one_line (problems, self->name, _("Instance name"));
+
+  /* One message for all the tags, however many hold a bad character. */
+  for (gsize i = 0; self->tags != NULL && self->tags[i] != NULL; i++)
+    {
+      guint before = problems->len;
+
+      check_one_line (problems, self->tags[i], _("Tags"));
+      if (problems->len > before)
+        break;
+    }
+
+  if (self->forward_events && !is_blank (self->service_url))
+    {
+      guint before = problems->len;
+
+      check_one_line (problems, self->service_url, _("Service URL"));
+      if (problems->len == before && !is_http_url (self->service_url))
+        g_ptr_array_add (problems,
+                         g_strdup (_("The Service URL must be an http:// or "
+                                     "https:// address.")));
+    }
+
+  if (problems->len == 0)
+    return TRUE;
+
+  g_ptr_array_add (problems, NULL);
+  message = g_strjoinv ("\n", (char **) problems->pdata);
+  g_set_error_literal (error, CE_ERROR, CE_ERROR_INVALID_INPUT, message);
+
+  return FALSE;
 }
 
 static void
@@ -314,12 +440,36 @@ ce_instance_request_set_forward_events (CeInstanceRequest *self,
 }
 
 /**
+ * ce_instance_request_validate_configuration:
+ * @self: a #CeInstanceRequest
+ * @error: return location for a #GError
+ *
+ * Checks everything ce_instance_request_validate() checks except the sign-in
+ * code, so that a bad entry is refused before the user signs in. One message
+ * names every missing entry and every other problem, by the labels the user
+ * sees.
+ *
+ * Returns: %TRUE if the configuration is complete, or %FALSE with
+ *   %CE_ERROR_INVALID_INPUT
+ */
+gboolean
+ce_instance_request_validate_configuration (CeInstanceRequest  *self,
+                                            GError            **error)
+{
+  g_return_val_if_fail (CE_IS_INSTANCE_REQUEST (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return check_request (self, FALSE, error);
+}
+
+/**
  * ce_instance_request_validate:
  * @self: a #CeInstanceRequest
  * @error: return location for a #GError
  *
- * Checks that the request can be sent. One message names every missing entry
- * and every other problem, by the labels the user sees.
+ * Checks that the request can be sent: the sign-in code, and everything
+ * ce_instance_request_validate_configuration() checks. One message names
+ * every missing entry and every other problem, by the labels the user sees.
  *
  * Returns: %TRUE if the request is complete, or %FALSE with
  *   %CE_ERROR_INVALID_INPUT
@@ -328,63 +478,10 @@ gboolean
 ce_instance_request_validate (CeInstanceRequest  *self,
                               GError            **error)
 {
-  g_autoptr (GPtrArray) missing = NULL;
-  g_autoptr (GPtrArray) problems = NULL;
-  g_autofree char *message = NULL;
-
   g_return_val_if_fail (CE_IS_INSTANCE_REQUEST (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  missing = g_ptr_array_new ();
-  problems = g_ptr_array_new_with_free_func (g_free);
-
-  check_filled (missing, self->code, _("Sign-in code"));
-  check_filled (missing, self->client_id, _("Client ID"));
-  check_filled (missing, self->client_secret, _("Client secret"));
-  check_filled (missing, self->callback_url, _("Redirect URL"));
-  check_filled (missing, self->scopes, _("Scopes"));
-  check_filled (missing, self->name, _("Instance name"));
-  if (self->forward_events)
-    check_filled (missing, self->service_url, _("Service URL"));
-
-  if (missing->len > 0)
-    {
-      g_autofree char *list = NULL;
-
-      g_ptr_array_add (missing, NULL);
-      /* TRANSLATORS: Separates the labels of the entries that are missing. */
-      list = g_strjoinv (_(", "), (char **) missing->pdata);
-      /* TRANSLATORS: %s is a list of entry labels, such as
-       * "Client ID, Scopes". */
-      g_ptr_array_insert (problems, 0,
-                          g_strdup_printf (_("These entries are missing: %s."),
-                                           list));
-    }
-
-  check_one_line (problems, self->code, _("Sign-in code"));
-  check_one_line (problems, self->client_id, _("Client ID"));
-  check_one_line (problems, self->client_secret, _("Client secret"));
-  check_one_line (problems, self->callback_url, _("Redirect URL"));
-  check_one_line (problems, self->name, _("Instance name"));
-
-  if (self->forward_events && !is_blank (self->service_url))
-    {
-      check_one_line (problems, self->service_url, _("Service URL"));
-      if (!has_line_break (self->service_url) &&
-          !is_http_url (self->service_url))
-        g_ptr_array_add (problems,
-                         g_strdup (_("The Service URL must be an http:// or "
-                                     "https:// address.")));
-    }
-
-  if (problems->len == 0)
-    return TRUE;
-
-  g_ptr_array_add (problems, NULL);
-  message = g_strjoinv ("\n", (char **) problems->pdata);
-  g_set_error_literal (error, CE_ERROR, CE_ERROR_INVALID_INPUT, message);
-
-  return FALSE;
+  return check_request (self, TRUE, error);
 }
 
 /**

@@ -148,28 +148,21 @@ has_oversized_integer (const char *data,
   return FALSE;
 }
 
-/**
- * ce_json_parse_object:
- * @bytes: a JSON document
- * @error: return location for a #GError
- *
- * Parses @bytes, which must hold a JSON object.
- *
- * Returns: (transfer full) (nullable): the root object, or %NULL with
- *   %CE_ERROR_INVALID_RESPONSE
+/* Parses @bytes, which must hold a JSON object. With a @status, a body that
+ * is not JSON at all is reported the way the user is shown other unexpected
+ * answers: by the status line and an excerpt, not by the parser's details.
  */
-JsonObject *
-ce_json_parse_object (GBytes  *bytes,
-                      GError **error)
+static JsonObject *
+parse_object (GBytes      *bytes,
+              guint        status,
+              const char  *reason_phrase,
+              GError     **error)
 {
   g_autoptr (JsonParser) parser = NULL;
   g_autoptr (GError) local_error = NULL;
   const char *data;
   JsonNode *root;
   gsize size;
-
-  g_return_val_if_fail (bytes != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   data = g_bytes_get_data (bytes, &size);
   if (size == 0)
@@ -183,8 +176,12 @@ ce_json_parse_object (GBytes  *bytes,
    * reaching it at all. */
   if (!g_utf8_validate_len (data, size, NULL))
     {
-      g_set_error_literal (error, CE_ERROR, CE_ERROR_INVALID_RESPONSE,
-                           _("The answer from Cloud Elements is not text."));
+      if (status != 0)
+        g_propagate_error (error, ce_error_new_not_json (status, reason_phrase,
+                                                         bytes));
+      else
+        g_set_error_literal (error, CE_ERROR, CE_ERROR_INVALID_RESPONSE,
+                             _("The answer from Cloud Elements is not text."));
       return NULL;
     }
 
@@ -199,9 +196,13 @@ ce_json_parse_object (GBytes  *bytes,
   parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, data, size, &local_error))
     {
-      g_set_error (error, CE_ERROR, CE_ERROR_INVALID_RESPONSE,
-                   _("The answer from Cloud Elements is not valid JSON: %s"),
-                   local_error->message);
+      if (status != 0)
+        g_propagate_error (error, ce_error_new_not_json (status, reason_phrase,
+                                                         bytes));
+      else
+        g_set_error (error, CE_ERROR, CE_ERROR_INVALID_RESPONSE,
+                     _("The answer from Cloud Elements is not valid JSON: %s"),
+                     local_error->message);
       return NULL;
     }
 
@@ -215,6 +216,52 @@ ce_json_parse_object (GBytes  *bytes,
     }
 
   return json_object_ref (json_node_get_object (root));
+}
+
+/**
+ * ce_json_parse_object:
+ * @bytes: a JSON document
+ * @error: return location for a #GError
+ *
+ * Parses @bytes, which must hold a JSON object.
+ *
+ * Returns: (transfer full) (nullable): the root object, or %NULL with
+ *   %CE_ERROR_INVALID_RESPONSE
+ */
+JsonObject *
+ce_json_parse_object (GBytes  *bytes,
+                      GError **error)
+{
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return parse_object (bytes, 0, NULL, error);
+}
+
+/**
+ * ce_json_parse_answer:
+ * @bytes: the body of a success answer
+ * @status: its HTTP status code
+ * @reason_phrase: (nullable): its HTTP reason phrase
+ * @error: return location for a #GError
+ *
+ * Parses the body of a success answer, which must hold a JSON object. A body
+ * that is not JSON is reported by ce_error_new_not_json().
+ *
+ * Returns: (transfer full) (nullable): the root object, or %NULL with
+ *   %CE_ERROR_INVALID_RESPONSE
+ */
+JsonObject *
+ce_json_parse_answer (GBytes      *bytes,
+                      guint        status,
+                      const char  *reason_phrase,
+                      GError     **error)
+{
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (status != 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return parse_object (bytes, status, reason_phrase, error);
 }
 
 /**
@@ -410,8 +457,8 @@ ce_json_get_instance_id (JsonObject  *object,
     }
   else if (holds_value_of_type (node, G_TYPE_STRING))
     {
-      if (!ce_instance_id_parse (json_node_get_string (node), &id,
-                                 &local_error))
+      if (!ce_instance_id_parse_digits (json_node_get_string (node), &id,
+                                        &local_error))
         {
           g_set_error (error, CE_ERROR, CE_ERROR_INVALID_RESPONSE,
                        _("In the answer from Cloud Elements, “%s” is not "

@@ -13,6 +13,10 @@ G_BEGIN_DECLS
 
 JsonObject *ce_json_parse_object      (GBytes      *bytes,
                                        GError     **error);
+JsonObject *ce_json_parse_answer      (GBytes      *bytes,
+                                       guint        status,
+                                       const char  *reason_phrase,
+                                       GError     **error);
 
 gboolean    ce_json_get_string        (JsonObject  *object,
                                        const char  *member,

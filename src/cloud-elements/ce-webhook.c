@@ -10,31 +10,30 @@
 #include "ce-webhook.h"
 
 /**
- * ce_instance_id_parse:
- * @text: an instance id as text
+ * ce_instance_id_parse_digits:
+ * @digits: an instance id as text
  * @id: (out): the instance id
  * @error: return location for a #GError
  *
- * Reads an instance id written in decimal digits, with optional white space
- * around it. The id must be between 1 and %G_MAXINT64.
+ * Reads an instance id written in decimal digits and nothing else, not even
+ * white space: this is for ids that a program wrote, such as the platform's
+ * answers. The id must be between 1 and %G_MAXINT64.
  *
- * Returns: %TRUE if @text holds an instance id
+ * Returns: %TRUE if @digits holds an instance id
  */
 gboolean
-ce_instance_id_parse (const char  *text,
-                      gint64      *id,
-                      GError     **error)
+ce_instance_id_parse_digits (const char  *digits,
+                             gint64      *id,
+                             GError     **error)
 {
-  g_autofree char *digits = NULL;
   g_autoptr (GError) local_error = NULL;
   gint64 value = 0;
 
-  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (digits != NULL, FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   *id = 0;
-  digits = g_strstrip (g_strdup (text));
 
   if (*digits == '\0')
     {
@@ -75,6 +74,33 @@ ce_instance_id_parse (const char  *text,
 
   *id = value;
   return TRUE;
+}
+
+/**
+ * ce_instance_id_parse:
+ * @text: an instance id as the user typed it
+ * @id: (out): the instance id
+ * @error: return location for a #GError
+ *
+ * Reads an instance id written in decimal digits, with optional white space
+ * around it, as ce_instance_id_parse_digits() does.
+ *
+ * Returns: %TRUE if @text holds an instance id
+ */
+gboolean
+ce_instance_id_parse (const char  *text,
+                      gint64      *id,
+                      GError     **error)
+{
+  g_autofree char *digits = NULL;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  digits = g_strstrip (g_strdup (text));
+
+  return ce_instance_id_parse_digits (digits, id, error);
 }
 
 /**
