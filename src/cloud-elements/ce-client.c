@@ -208,6 +208,10 @@ finish_json_request (SoupSession   *session,
   const char *reason;
   guint status;
 
+  /* FIXME: the answer is read whole, with no limit on its size. A body of
+   * many megabytes is held in memory, and a huge instance name makes the
+   * window slow to lay it out; a cap needs a streamed read.
+   */
   body = soup_session_send_and_read_finish (session, result, &local_error);
   if (body == NULL)
     {

@@ -383,6 +383,10 @@ close_cb (WebKitWebView *web_view,
   update_bar (self);
 }
 
+/* FIXME: WebKit reports no failure for a port it blocks (such as 9 or 25):
+ * it shows an empty page, so a sign-in link on such a port leaves the user
+ * on a blank view with only Cancel. No signal tells that case apart.
+ */
 static gboolean
 load_failed_cb (WebKitWebView   *web_view,
                 WebKitLoadEvent  load_event,
