@@ -249,11 +249,3 @@ hookline_application_new (void)
                        "resource-base-path", RESOURCE_PREFIX,
                        NULL);
 }
-
-SoupSession *
-hookline_application_get_session (HooklineApplication *self)
-{
-  g_return_val_if_fail (HOOKLINE_IS_APPLICATION (self), NULL);
-
-  return self->session;
-}

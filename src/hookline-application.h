@@ -3,7 +3,6 @@
 #pragma once
 
 #include <adwaita.h>
-#include <libsoup/soup.h>
 
 G_BEGIN_DECLS
 
@@ -12,7 +11,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (HooklineApplication, hookline_application,
                       HOOKLINE, APPLICATION, AdwApplication)
 
-HooklineApplication *hookline_application_new         (void);
-SoupSession         *hookline_application_get_session (HooklineApplication *self);
+HooklineApplication *hookline_application_new (void);
 
 G_END_DECLS
